@@ -1,0 +1,184 @@
+// `make bench`: store throughput and latency through HTTP and through SQL,
+// beside a plain INSERT into an equivalent table (same columns, constraints
+// and indexes) measured in the same run on the same throwaway cluster.
+// Prints one JSON document on stdout.
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "http_client.hpp"
+#include "lib/child_process.hpp"
+#include "lib/temp_cluster.hpp"
+#include "load.hpp"
+
+namespace {
+
+using namespace ai_memory;
+using PgConnection = std::shared_ptr<PGconn>;
+
+struct Settings {
+  std::string bin;
+  long rows = 100000;
+  long seconds = 5;
+  std::vector<std::size_t> clients = {1, 8};
+};
+
+Settings ParseSettings(int argc, char** argv) {
+  Settings settings;
+  if (const char* bin = std::getenv("AI_MEMORY_BIN")) settings.bin = bin;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string name = argv[i];
+    const std::string value = argv[i + 1];
+    if (name == "--bin") {
+      settings.bin = value;
+    } else if (name == "--rows") {
+      settings.rows = std::stol(value);
+    } else if (name == "--seconds") {
+      settings.seconds = std::stol(value);
+    } else if (name == "--clients") {
+      settings.clients.clear();
+      std::stringstream list(value);
+      for (std::string item; std::getline(list, item, ',');) settings.clients.push_back(std::stoul(item));
+    } else {
+      throw std::runtime_error("unknown option " + name);
+    }
+  }
+  if (settings.bin.empty()) throw std::runtime_error("--bin PATH (or AI_MEMORY_BIN) is required");
+  return settings;
+}
+
+PgConnection Connect(const std::string& conninfo) {
+  PgConnection conn(PQconnectdb(conninfo.c_str()), PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
+  return conn;
+}
+
+void Exec(PGconn* conn, const std::string& sql) {
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn, sql.c_str()), PQclear);
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error(sql + ": " + PQerrorMessage(conn));
+}
+
+bool ExecParams(PGconn* conn, const char* statement, const std::vector<std::string>& params, bool prepared) {
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p.c_str());
+  const int n = static_cast<int>(values.size());
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(
+      prepared ? PQexecPrepared(conn, statement, n, values.data(), nullptr, nullptr, 0)
+               : PQexecParams(conn, statement, n, nullptr, values.data(), nullptr, nullptr, 0),
+      PQclear);
+  const auto status = PQresultStatus(result.get());
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+const std::string kContent(200, 'c');
+
+std::string Title(const char* scenario, std::size_t clients, std::size_t client, std::size_t op) {
+  return std::string(scenario) + "-" + std::to_string(clients) + "-" + std::to_string(client) + "-" +
+         std::to_string(op);
+}
+
+void Preload(PGconn* conn, long rows) {
+  Exec(conn, "CREATE TABLE public.plain_memories (LIKE ai_memory.memories INCLUDING ALL)");
+  const std::string select = "SELECT 'seed-' || g, '" + kContent +
+                             "', 'ns-' || (g % 50), ARRAY['seed'], now() + interval '7 days' "
+                             "FROM generate_series(1, " + std::to_string(rows) + ") g";
+  Exec(conn, "INSERT INTO ai_memory.memories (title, content, namespace, tags, expires_at) " + select);
+  Exec(conn, "INSERT INTO public.plain_memories (title, content, namespace, tags, expires_at) " + select);
+  Exec(conn, "VACUUM ANALYZE ai_memory.memories");
+  Exec(conn, "VACUUM ANALYZE public.plain_memories");
+}
+
+bench::LoadSummary PlainInsert(const std::string& conninfo, std::size_t clients, std::chrono::milliseconds time) {
+  return bench::RunLoad("plain_insert", clients, time, [&](std::size_t) -> bench::Operation {
+    PgConnection conn = Connect(conninfo);
+    std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
+        PQprepare(conn.get(), "insert",
+                  "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at) "
+                  "VALUES ($1, $2, 'bench', ARRAY['bench'], 'api', jsonb_build_object('agent_id', $3::text), "
+                  "now() + interval '7 days') RETURNING id",
+                  0, nullptr),
+        PQclear);
+    return [conn, clients](std::size_t client, std::size_t op) {
+      return ExecParams(conn.get(), "insert", {Title("plain", clients, client, op), kContent, "bench-agent"}, true);
+    };
+  });
+}
+
+bench::LoadSummary SqlStore(const std::string& conninfo, std::size_t clients, std::chrono::milliseconds time) {
+  return bench::RunLoad("sql_store", clients, time, [&](std::size_t) -> bench::Operation {
+    PgConnection conn = Connect(conninfo);
+    std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
+        PQprepare(conn.get(), "store",
+                  "SELECT id FROM ai_memory.store(title => $1, content => $2, namespace => 'bench', "
+                  "tags => ARRAY['bench'], source => 'api', agent_id => $3)",
+                  0, nullptr),
+        PQclear);
+    return [conn, clients](std::size_t client, std::size_t op) {
+      return ExecParams(conn.get(), "store", {Title("sql", clients, client, op), kContent, "bench-agent"}, true);
+    };
+  });
+}
+
+bench::LoadSummary HttpStore(std::uint16_t port, std::size_t clients, std::chrono::milliseconds time) {
+  return bench::RunLoad("http_store", clients, time, [&](std::size_t) -> bench::Operation {
+    auto client = std::make_shared<bench::HttpClient>("127.0.0.1", port);
+    return [client, clients](std::size_t index, std::size_t op) {
+      const std::string body = "{\"title\":\"" + Title("http", clients, index, op) + "\",\"content\":\"" + kContent +
+                               "\",\"namespace\":\"bench\",\"tags\":[\"bench\"],\"agent_id\":\"bench-agent\"}";
+      return client->Request("POST", "/api/v1/memories", body).status == 201;
+    };
+  });
+}
+
+std::uint16_t ListeningPort(const std::string& line) {
+  const auto colon = line.rfind(':');
+  return static_cast<std::uint16_t>(std::stoul(line.substr(colon + 1)));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Settings settings = ParseSettings(argc, argv);
+    const std::chrono::milliseconds duration(settings.seconds * 1000);
+    test::TempCluster cluster;
+    Preload(Connect(cluster.conninfo()).get(), settings.rows);
+
+    const std::size_t max_clients = *std::max_element(settings.clients.begin(), settings.clients.end());
+    test::ChildProcess serve({settings.bin, "serve", "--db", cluster.conninfo(), "--port", "0", "--db-pool-size",
+                              std::to_string(std::max<std::size_t>(max_clients, 2))});
+    const std::uint16_t port = ListeningPort(serve.WaitForLine("ai-memory listening on", std::chrono::seconds(30)));
+
+    std::ostringstream results;
+    std::ostringstream ratios;
+    for (const std::size_t clients : settings.clients) {
+      const auto plain = PlainInsert(cluster.conninfo(), clients, duration);
+      const auto sql = SqlStore(cluster.conninfo(), clients, duration);
+      const auto http = HttpStore(port, clients, duration);
+      results << (results.tellp() > 0 ? "," : "") << bench::ToJson(plain) << "," << bench::ToJson(sql) << ","
+              << bench::ToJson(http);
+      ratios << (ratios.tellp() > 0 ? "," : "") << "{\"clients\":" << clients
+             << ",\"sql_store_vs_plain_insert\":" << sql.ops_per_sec / plain.ops_per_sec
+             << ",\"http_store_vs_plain_insert\":" << http.ops_per_sec / plain.ops_per_sec << "}";
+    }
+    serve.Signal(SIGTERM);
+    serve.Wait(std::chrono::seconds(30));
+    std::cout << "{\"benchmark\":\"store\",\"existing_rows\":" << settings.rows
+              << ",\"seconds_per_run\":" << settings.seconds << ",\"baseline\":\"plain_insert\",\"results\":["
+              << results.str() << "],\"throughput_ratios\":[" << ratios.str() << "]}" << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "store_bench: " << e.what() << std::endl;
+    return 1;
+  }
+}
