@@ -1,0 +1,96 @@
+// POST and GET /api/v1/memories, GET /api/v1/memories/{id} (declared in
+// http/api_routes.hpp).
+#include "core/error.hpp"
+#include "core/validate.hpp"
+#include "http/agent_identity.hpp"
+#include "http/api_routes.hpp"
+#include "http/create_memory_request.hpp"
+#include "http/json_body.hpp"
+#include "http/list_query.hpp"
+#include "json/memory_json.hpp"
+
+namespace ai_memory::http {
+namespace {
+
+std::optional<std::string_view> AgentIdHeader(const ApiRequest& request) {
+  const auto header = request.message.find("x-agent-id");
+  if (header == request.message.end()) return std::nullopt;
+  return header->value();
+}
+
+ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
+  const rapidjson::Document body = ParseJsonBody(request);
+  store::NewMemory memory = ParseCreateMemory(body);
+  // reference §5: the resolved identity always overwrites metadata.agent_id.
+  memory.agent_id = ResolveAgentId(memory.agent_id, AgentIdHeader(request));
+  const store::Memory stored = store.Store(memory);
+  return JsonResponse(beast_http::status::created, json::BuildJson([&](json::JsonWriter& writer) {
+                        writer.StartObject();
+                        json::WriteKey(writer, "id");
+                        json::WriteString(writer, stored.id);
+                        json::WriteKey(writer, "tier");
+                        json::WriteString(writer, stored.tier);
+                        json::WriteKey(writer, "namespace");
+                        json::WriteString(writer, stored.ns);
+                        json::WriteKey(writer, "title");
+                        json::WriteString(writer, stored.title);
+                        json::WriteKey(writer, "agent_id");
+                        json::WriteString(writer, *memory.agent_id);
+                        writer.EndObject();
+                      }));
+}
+
+ApiResponse GetMemory(store::MemoryStore& store, const ApiRequest& request) {
+  const std::string& id = request.params.at("id");
+  try {
+    core::ValidateId(id);
+  } catch (const core::Error& error) {
+    throw HttpError(beast_http::status::bad_request, error.what());
+  }
+  store::Memory memory;
+  try {
+    memory = store.Get(id);
+  } catch (const store::StoreError& error) {
+    if (error.sqlstate() == store::sqlstate::kNotFound) throw HttpError(beast_http::status::not_found, "not found");
+    throw;
+  }
+  const std::vector<store::Link> links = store.GetLinks(memory.id);
+  return JsonResponse(beast_http::status::ok, json::BuildJson([&](json::JsonWriter& writer) {
+                        writer.StartObject();
+                        json::WriteKey(writer, "memory");
+                        json::WriteMemory(writer, memory);
+                        json::WriteKey(writer, "links");
+                        writer.StartArray();
+                        for (const auto& link : links) json::WriteLink(writer, link);
+                        writer.EndArray();
+                        writer.EndObject();
+                      }));
+}
+
+ApiResponse ListMemories(store::MemoryStore& store, const ApiRequest& request) {
+  const store::ListFilter filter = ParseListQuery(QueryParams::Parse(request.query));
+  const std::vector<store::Memory> memories = store.List(filter);
+  return JsonResponse(beast_http::status::ok, json::BuildJson([&](json::JsonWriter& writer) {
+                        writer.StartObject();
+                        json::WriteKey(writer, "memories");
+                        writer.StartArray();
+                        for (const auto& memory : memories) json::WriteMemory(writer, memory);
+                        writer.EndArray();
+                        json::WriteKey(writer, "count");
+                        writer.Uint64(memories.size());
+                        writer.EndObject();
+                      }));
+}
+
+}  // namespace
+
+void AddMemoryRoutes(Router& router, store::MemoryStore& store) {
+  router.Add(beast_http::verb::post, "/api/v1/memories",
+             [&store](const ApiRequest& request) { return CreateMemory(store, request); });
+  router.Add(beast_http::verb::get, "/api/v1/memories",
+             [&store](const ApiRequest& request) { return ListMemories(store, request); });
+  router.Add(beast_http::verb::get, "/api/v1/memories/{id}",
+             [&store](const ApiRequest& request) { return GetMemory(store, request); });
+}
+
+}  // namespace ai_memory::http

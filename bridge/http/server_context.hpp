@@ -1,0 +1,25 @@
+// What every connection of one server shares. Owned by RunServe, which
+// outlives all sessions.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "http/router.hpp"
+
+namespace ai_memory::http {
+
+class SessionTracker;
+
+struct ServerContext {
+  const Router& router;
+  boost::asio::thread_pool& db_workers;  // handlers run here, never on I/O threads
+  SessionTracker& tracker;
+  std::size_t body_limit;                // bigger bodies get 413
+  std::size_t header_limit;              // bigger headers get 431
+  std::chrono::seconds io_timeout;       // for every read and every write
+};
+
+}  // namespace ai_memory::http

@@ -1,0 +1,195 @@
+#include "http/session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "http/invoke_handler.hpp"
+#include "http/session_tracker.hpp"
+
+namespace ai_memory::http {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+
+namespace {
+
+// After refusing a request we read (and drop) what the client still sends,
+// for this long or this much, so that closing does not reset the
+// connection before the client has read our answer.
+constexpr std::chrono::seconds kDrainTimeout{2};
+constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
+
+}  // namespace
+
+Session::Session(net::ip::tcp::socket&& socket, const ServerContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+Session::~Session() { context_.tracker.Remove(this); }
+
+void Session::Start() {
+  // The socket was accepted onto this connection's own strand; start there.
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (!self->context_.tracker.Add(self)) return self->Close();
+    self->DoReadHeader();
+  });
+}
+
+void Session::Stop() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (self->awaiting_request_) self->stream_.cancel();
+  });
+}
+
+void Session::DoReadHeader() {
+  if (stopping_) return Close();
+  parser_.emplace();  // a fresh parser (and fresh limits) per request
+  parser_->body_limit(context_.body_limit);
+  parser_->header_limit(static_cast<std::uint32_t>(context_.header_limit));
+  awaiting_request_ = true;
+  stream_.expires_after(context_.io_timeout);
+  beast_http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                  self->OnReadHeader(ec);
+                                });
+}
+
+void Session::OnReadHeader(beast::error_code ec) {
+  awaiting_request_ = false;
+  if (ec) return OnReadError(ec);
+  version_ = parser_->get().version();
+  // Clients that ask first (curl does for bodies over 1 KiB) get the go-ahead;
+  // an oversized Content-Length was already refused by the parser.
+  if (beast::iequals(parser_->get()[beast_http::field::expect], "100-continue")) {
+    auto interim = std::make_shared<beast_http::response<beast_http::empty_body>>(beast_http::status::continue_,
+                                                                                  parser_->get().version());
+    stream_.expires_after(context_.io_timeout);
+    return beast_http::async_write(stream_, *interim,
+                                   [self = shared_from_this(), interim](beast::error_code write_ec, std::size_t) {
+                                     if (write_ec) return self->Close();
+                                     self->DoReadBody();
+                                   });
+  }
+  DoReadBody();
+}
+
+void Session::DoReadBody() {
+  stream_.expires_after(context_.io_timeout);
+  beast_http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    self->OnReadBody(ec);
+  });
+}
+
+void Session::OnReadBody(beast::error_code ec) {
+  if (ec) return OnReadError(ec);
+  Dispatch();
+}
+
+void Session::OnReadError(beast::error_code ec) {
+  if (ec == beast_http::error::body_limit) {
+    return RefuseAndClose(ErrorResponse(beast_http::status::payload_too_large, "request body too large"));
+  }
+  if (ec == beast_http::error::header_limit) {
+    return RefuseAndClose(
+        ErrorResponse(beast_http::status::request_header_fields_too_large, "request header too large"));
+  }
+  // end_of_stream, partial_message, timeouts, resets, cancellation: the
+  // client is gone or we are stopping; there is nobody to answer.
+  const bool malformed = ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+                         ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message;
+  if (malformed) return RefuseAndClose(ErrorResponse(beast_http::status::bad_request, "bad request"));
+  Close();
+}
+
+void Session::Dispatch() {
+  ApiRequest request;
+  request.message = parser_->release();
+  const bool keep_alive = request.message.keep_alive();
+  const std::string_view target = request.message.target();
+  const std::size_t question = target.find('?');
+  request.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+
+  Router::Match match = context_.router.Find(request.message.method(), request.path);
+  switch (match.kind) {
+    case Router::Match::Kind::kNotFound:
+      return Send(ErrorResponse(beast_http::status::not_found, "not found"), keep_alive);
+    case Router::Match::Kind::kMethodNotAllowed: {
+      ApiResponse response = ErrorResponse(beast_http::status::method_not_allowed, "method not allowed");
+      response.headers.emplace_back(beast_http::field::allow, std::move(match.allow));
+      return Send(std::move(response), keep_alive);
+    }
+    case Router::Match::Kind::kFound:
+      request.params = std::move(match.params);
+      return RunOnWorker(*match.handler, std::move(request), keep_alive);
+  }
+}
+
+void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive) {
+  // The tracked executor counts as outstanding work, so the I/O threads keep
+  // running while the database works, and the answer returns to our strand.
+  auto strand = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  net::post(context_.db_workers, [self = shared_from_this(), strand, &handler, request = std::move(request),
+                                  keep_alive]() mutable {
+    ApiResponse response = InvokeHandler(handler, request);
+    net::dispatch(strand, [self = std::move(self), response = std::move(response), keep_alive]() mutable {
+      self->Send(std::move(response), keep_alive);
+    });
+  });
+}
+
+void Session::Send(ApiResponse api_response, bool keep_alive) {
+  auto response = std::make_shared<Response>(api_response.status, version_);
+  response->set(beast_http::field::content_type, "application/json");
+  for (auto& [field, value] : api_response.headers) response->set(field, std::move(value));
+  // Once stopping, the client learns from "Connection: close" not to reuse us.
+  const bool stay_open = keep_alive && !stopping_ && !drain_after_write_;
+  response->keep_alive(stay_open);
+  response->body() = std::move(api_response.body);
+  response->prepare_payload();
+  stream_.expires_after(context_.io_timeout);
+  beast_http::async_write(stream_, *response,
+                          [self = shared_from_this(), response, stay_open](beast::error_code ec, std::size_t) {
+                            self->OnWrite(stay_open, ec);
+                          });
+}
+
+void Session::OnWrite(bool keep_alive, beast::error_code ec) {
+  if (ec) return Close();
+  if (drain_after_write_) return DrainThenClose();
+  if (!keep_alive) return Close();
+  DoReadHeader();
+}
+
+void Session::RefuseAndClose(ApiResponse response) {
+  drain_after_write_ = true;
+  Send(std::move(response), /*keep_alive=*/false);
+}
+
+void Session::DrainThenClose() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(kDrainTimeout);  // one deadline for the whole drain
+  DoDrain();
+}
+
+void Session::DoDrain() {
+  stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec,
+                                                                                  std::size_t bytes) {
+    self->drained_bytes_ += bytes;
+    if (ec || self->drained_bytes_ > kMaxDrainBytes) return self->Close();
+    self->DoDrain();
+  });
+}
+
+void Session::Close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+}  // namespace ai_memory::http

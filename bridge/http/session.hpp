@@ -1,0 +1,67 @@
+// One HTTP/1.1 connection: read a request (header first, so oversized
+// bodies are refused before they are read), route it, run its handler on a
+// database worker, write the answer, repeat while keep-alive holds.
+//
+// Every completion handler runs on the connection's strand and holds
+// shared_from_this(), so the session lives exactly as long as it has work.
+// Each read and write has a deadline (ServerContext::io_timeout).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "http/api.hpp"
+#include "http/server_context.hpp"
+
+namespace ai_memory::http {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
+  ~Session();
+
+  // Registers with the tracker and starts reading, on the strand.
+  void Start();
+
+  // Thread-safe. Finishes the request in progress, if any, then closes; an
+  // idle connection closes at once.
+  void Stop();
+
+ private:
+  void DoReadHeader();
+  void OnReadHeader(boost::beast::error_code ec);
+  void DoReadBody();
+  void OnReadBody(boost::beast::error_code ec);
+  void Dispatch();
+  void RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive);
+  void Send(ApiResponse response, bool keep_alive);
+  void OnWrite(bool keep_alive, boost::beast::error_code ec);
+  // Answers a request whose rest we will not read (413, 431, 400), then
+  // closes without losing the answer to a TCP reset.
+  void RefuseAndClose(ApiResponse response);
+  void DrainThenClose();
+  void DoDrain();
+  // A read failed: answer if the client deserves one, else just close.
+  void OnReadError(boost::beast::error_code ec);
+  void Close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  const ServerContext& context_;
+  unsigned version_ = 11;          // HTTP version of the request being served
+  bool awaiting_request_ = false;  // idle between requests: safe to close on Stop()
+  bool stopping_ = false;
+  bool drain_after_write_ = false;
+  std::size_t drained_bytes_ = 0;
+  std::array<char, 16 * 1024> drain_buffer_{};
+};
+
+}  // namespace ai_memory::http

@@ -1,0 +1,54 @@
+#include "json/memory_json.hpp"
+
+namespace ai_memory::json {
+namespace {
+
+void WriteField(JsonWriter& writer, std::string_view key, std::string_view value) {
+  WriteKey(writer, key);
+  WriteString(writer, value);
+}
+
+}  // namespace
+
+void WriteMemory(JsonWriter& writer, const store::Memory& memory) {
+  writer.StartObject();
+  WriteField(writer, "id", memory.id);
+  WriteField(writer, "tier", memory.tier);
+  WriteField(writer, "namespace", memory.ns);
+  WriteField(writer, "title", memory.title);
+  WriteField(writer, "content", memory.content);
+  WriteKey(writer, "tags");
+  writer.StartArray();
+  for (const auto& tag : memory.tags) WriteString(writer, tag);
+  writer.EndArray();
+  WriteKey(writer, "priority");
+  writer.Int(memory.priority);
+  WriteKey(writer, "confidence");
+  writer.Double(memory.confidence);
+  WriteField(writer, "source", memory.source);
+  WriteKey(writer, "access_count");
+  writer.Int64(memory.access_count);
+  WriteField(writer, "created_at", memory.created_at);
+  WriteField(writer, "updated_at", memory.updated_at);
+  if (memory.last_accessed_at) WriteField(writer, "last_accessed_at", *memory.last_accessed_at);
+  if (memory.expires_at) WriteField(writer, "expires_at", *memory.expires_at);
+  WriteKey(writer, "metadata");
+  // The store keeps metadata as compact JSON text from jsonb: insert it verbatim.
+  writer.RawValue(memory.metadata_json.data(), memory.metadata_json.size(), rapidjson::kObjectType);
+  writer.EndObject();
+}
+
+void WriteLink(JsonWriter& writer, const store::Link& link) {
+  writer.StartObject();
+  WriteField(writer, "source_id", link.source_id);
+  WriteField(writer, "target_id", link.target_id);
+  WriteField(writer, "relation", link.relation);
+  WriteField(writer, "created_at", link.created_at);
+  writer.EndObject();
+}
+
+std::string MemoryToJson(const store::Memory& memory) {
+  return BuildJson([&](JsonWriter& writer) { WriteMemory(writer, memory); });
+}
+
+}  // namespace ai_memory::json

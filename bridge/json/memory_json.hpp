@@ -1,0 +1,22 @@
+// Memories and links as the reference serialises them (§1.1): fields in the
+// reference's order, last_accessed_at and expires_at omitted when null,
+// metadata as a JSON object.
+#pragma once
+
+#include <string>
+
+#include "json/writer.hpp"
+#include "store/memory.hpp"
+
+namespace ai_memory::json {
+
+// id, tier, namespace, title, content, tags, priority, confidence, source,
+// access_count, created_at, updated_at, [last_accessed_at], [expires_at], metadata
+void WriteMemory(JsonWriter& writer, const store::Memory& memory);
+
+// source_id, target_id, relation, created_at
+void WriteLink(JsonWriter& writer, const store::Link& link);
+
+std::string MemoryToJson(const store::Memory& memory);
+
+}  // namespace ai_memory::json

@@ -1,0 +1,66 @@
+#include "store/connection_pool.hpp"
+
+#include <algorithm>
+
+#include "store/store_error.hpp"
+
+namespace ai_memory::store {
+namespace {
+
+PoolOptions AtLeastOneConnection(PoolOptions options) {
+  options.size = std::max<std::size_t>(options.size, 1);
+  return options;
+}
+
+}  // namespace
+
+ConnectionPool::ConnectionPool(PoolOptions options) : options_(AtLeastOneConnection(std::move(options))) {
+  all_.reserve(options_.size);
+  idle_.reserve(options_.size);
+}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ != nullptr) pool_->Release(connection_);
+}
+
+ConnectionPool::Lease ConnectionPool::Acquire() {
+  PgConnection* connection = nullptr;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const bool got_one = available_.wait_for(lock, options_.acquire_timeout,
+                                             [&] { return !idle_.empty() || all_.size() < options_.size; });
+    if (!got_one) {
+      throw StoreError(std::string(sqlstate::kConnectionFailure), "database unavailable",
+                       "timed out waiting for a pooled connection");
+    }
+    if (!idle_.empty()) {
+      connection = idle_.back();
+      idle_.pop_back();
+    } else {
+      all_.push_back(std::make_unique<PgConnection>(options_.conninfo));
+      connection = all_.back().get();
+    }
+  }
+  // The lease exists before connecting, so a failed connect still returns
+  // the slot to the pool.
+  Lease lease(this, connection);
+  connection->EnsureConnected();
+  return lease;
+}
+
+void ConnectionPool::Release(PgConnection* connection) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(connection);
+  }
+  available_.notify_one();
+}
+
+void ConnectionPool::CancelRunningStatements() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& connection : all_) {
+    if (std::find(idle_.begin(), idle_.end(), connection.get()) == idle_.end()) connection->RequestCancel();
+  }
+}
+
+}  // namespace ai_memory::store

@@ -1,0 +1,116 @@
+#include "store/memory_store.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "store/memory_row.hpp"
+#include "store/pg_text.hpp"
+
+namespace ai_memory::store {
+namespace {
+
+// Functions are called in FROM: "SELECT (f()).*" would run f once per column.
+const std::string kStoreSql = std::string("SELECT ") + kMemoryColumns +
+                              " FROM ai_memory.store(title => $1, content => $2, tier => $3, namespace => $4,"
+                              " tags => $5::text[], priority => $6::int, confidence => $7::float8, source => $8,"
+                              " metadata => $9::jsonb, agent_id => $10, scope => $11,"
+                              " expires_at => $12::timestamptz, ttl_secs => $13::bigint)";
+
+const std::string kGetSql = std::string("SELECT ") + kMemoryColumns + " FROM ai_memory.get(id => $1)";
+
+const std::string kListSql = std::string("SELECT ") + kMemoryColumns +
+                             " FROM ai_memory.list(namespace => $1, tier => $2, \"limit\" => $3::int,"
+                             " \"offset\" => $4::int, min_priority => $5::int, since => $6::timestamptz,"
+                             " until => $7::timestamptz, tag => $8, agent_id => $9)";
+
+const std::string kLinksSql = std::string("SELECT ") + kLinkColumns + " FROM ai_memory.get_links(id => $1)";
+
+template <typename Integer>
+std::optional<std::string> IntegerParam(const std::optional<Integer>& value) {
+  if (!value) return std::nullopt;
+  return std::to_string(*value);
+}
+
+// 17 significant digits round-trip every double through float8in.
+std::optional<std::string> DoubleParam(const std::optional<double>& value) {
+  if (!value) return std::nullopt;
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", *value);
+  return std::string(text);
+}
+
+std::optional<std::string> TextArrayParam(const std::optional<std::vector<std::string>>& items) {
+  if (!items) return std::nullopt;
+  return ToPgTextArray(*items);
+}
+
+std::vector<Memory> ReadMemories(const PgResult& result) {
+  std::vector<Memory> memories;
+  memories.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) memories.push_back(ReadMemory(result, row));
+  return memories;
+}
+
+Memory ReadSingleMemory(const PgResult& result) {
+  if (result.rows() != 1) throw StoreError("XX000", "unexpected result from the database", "expected one row");
+  return ReadMemory(result, 0);
+}
+
+}  // namespace
+
+PgResult MemoryStore::Run(const char* sql, const PgParams& params) {
+  ConnectionPool::Lease connection = pool_.Acquire();
+  return connection->Exec(sql, params);
+}
+
+Memory MemoryStore::Store(const NewMemory& memory) {
+  // In the order of the placeholders in kStoreSql.
+  const PgParams params = {
+      memory.title,
+      memory.content,
+      memory.tier,
+      memory.ns,
+      TextArrayParam(memory.tags),
+      IntegerParam(memory.priority),
+      DoubleParam(memory.confidence),
+      memory.source,
+      memory.metadata_json,
+      memory.agent_id,
+      memory.scope,
+      memory.expires_at,
+      IntegerParam(memory.ttl_secs),
+  };
+  return ReadSingleMemory(Run(kStoreSql.c_str(), params));
+}
+
+Memory MemoryStore::Get(const std::string& id_or_prefix) {
+  return ReadSingleMemory(Run(kGetSql.c_str(), {id_or_prefix}));
+}
+
+std::vector<Memory> MemoryStore::List(const ListFilter& filter) {
+  // In the order of the placeholders in kListSql.
+  const PgParams params = {
+      filter.ns,
+      filter.tier,
+      IntegerParam(filter.limit),
+      IntegerParam(filter.offset),
+      IntegerParam(filter.min_priority),
+      filter.since,
+      filter.until,
+      filter.tag,
+      filter.agent_id,
+  };
+  return ReadMemories(Run(kListSql.c_str(), params));
+}
+
+std::vector<Link> MemoryStore::GetLinks(const std::string& id) {
+  const PgResult result = Run(kLinksSql.c_str(), {id});
+  std::vector<Link> links;
+  links.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) links.push_back(ReadLink(result, row));
+  return links;
+}
+
+void MemoryStore::Ping() { Run("SELECT 1", {}); }
+
+}  // namespace ai_memory::store

@@ -1,0 +1,50 @@
+// The bridge's door to the ai_memory SQL functions. Each call checks out one
+// pooled connection, runs one parameterised statement and returns plain
+// structs; every data rule (validation, upsert, expiry, ordering) happens in
+// the database. Used by the HTTP handlers and by the CLI.
+//
+// Errors: every function throws StoreError. Its sqlstate() tells what went
+// wrong (store/store_error.hpp: MA100 invalid input, MA101 ambiguous prefix,
+// MA200 not found, MA300 conflict, MA400 denied; IsUnavailable() when the
+// database is away) and what() is the message to show.
+//
+// Thread safety: all member functions may be called concurrently; the pool
+// gives each call its own connection.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/connection_pool.hpp"
+#include "store/memory.hpp"
+#include "store/store_error.hpp"
+
+namespace ai_memory::store {
+
+class MemoryStore {
+ public:
+  explicit MemoryStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // ai_memory.store(): inserts, or upserts onto the memory with the same
+  // (title, namespace) and returns that row (with the existing id).
+  Memory Store(const NewMemory& memory);
+
+  // ai_memory.get(): by exact id or unique id prefix; expired rows included.
+  Memory Get(const std::string& id_or_prefix);
+
+  // ai_memory.list(): non-expired memories, priority DESC, updated_at DESC.
+  std::vector<Memory> List(const ListFilter& filter);
+
+  // ai_memory.get_links(): links where `id` is the source or the target.
+  std::vector<Link> GetLinks(const std::string& id);
+
+  // Runs SELECT 1 on a pooled connection; throws when the database does not answer.
+  void Ping();
+
+ private:
+  PgResult Run(const char* sql, const PgParams& params);
+
+  ConnectionPool& pool_;
+};
+
+}  // namespace ai_memory::store

@@ -1,0 +1,40 @@
+// A throwaway PostgreSQL 15 cluster for integration tests: a fresh directory
+// under /tmp, Unix socket only, fsync off, run as an unprivileged account
+// (`postgres` when the tests run as root), database `ai_memory_test` with the
+// ai_memory extension created. Needs the extension installed (`make install`).
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace ai_memory::cluster {
+class LocalCluster;
+}
+
+namespace ai_memory::test {
+
+class TempCluster {
+ public:
+  TempCluster();  // initdb + start + create database; throws std::runtime_error
+  ~TempCluster();  // stops it (immediate mode) and removes the directory
+  TempCluster(const TempCluster&) = delete;
+  TempCluster& operator=(const TempCluster&) = delete;
+
+  // One cluster for the whole test binary: created on first call, torn down
+  // at exit.
+  static TempCluster& Shared();
+
+  // libpq key=value string for database ai_memory_test (superuser ai_memory).
+  const std::string& conninfo() const;
+  std::string socket_dir() const;
+
+  void Stop();   // fast shutdown; Start() brings the same cluster back
+  void Start();
+
+ private:
+  std::string dir_;
+  std::string conninfo_;
+  std::unique_ptr<cluster::LocalCluster> cluster_;
+};
+
+}  // namespace ai_memory::test
