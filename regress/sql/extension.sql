@@ -14,11 +14,19 @@ SELECT conname, pg_get_constraintdef(oid) AS definition
 
 SELECT enum_range(NULL::ai_memory.tier);
 
--- Every function is schema-qualified and runs with a locked search_path.
-SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args, p.proconfig
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
- WHERE n.nspname = 'ai_memory'
- ORDER BY p.proname;
+-- Every function runs with a locked search_path (none may be missed).
+SELECT p.oid::regprocedure AS unlocked_function
+  FROM pg_proc p
+ WHERE p.pronamespace = 'ai_memory'::regnamespace
+   AND (p.proconfig IS NULL OR NOT ('search_path=pg_catalog, pg_temp' = ANY (p.proconfig)));
+-- ... and no function runs with its owner's rights.
+SELECT p.oid::regprocedure AS definer_function
+  FROM pg_proc p
+ WHERE p.pronamespace = 'ai_memory'::regnamespace AND p.prosecdef;
+-- Functions and tables carry the project's comments where psql users look (\df+, \dt+).
+SELECT c.relname AS uncommented_table
+  FROM pg_class c
+ WHERE c.relnamespace = 'ai_memory'::regnamespace AND c.relkind = 'r' AND obj_description(c.oid, 'pg_class') IS NULL;
 
 -- Settings exist once the module is loaded, and the prefix is reserved.
 SELECT ai_memory.now() IS NOT NULL AS loaded;
