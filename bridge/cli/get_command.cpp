@@ -20,16 +20,7 @@ int RunGetCommand(const GlobalFlags& flags, const std::vector<std::string>& args
       PrintMemoryDetails(std::cout, memory, links);
       return 0;
     }
-    std::cout << json::BuildJson([&](json::JsonWriter& writer) {
-      writer.StartObject();
-      json::WriteKey(writer, "memory");
-      json::WriteMemory(writer, memory);
-      json::WriteKey(writer, "links");
-      writer.StartArray();
-      for (const auto& link : links) json::WriteLink(writer, link);
-      writer.EndArray();
-      writer.EndObject();
-    }) << "\n";
+    std::cout << json::MemoryWithLinksJson(memory, links) << "\n";
     return 0;
   });
 }

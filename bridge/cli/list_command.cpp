@@ -42,16 +42,7 @@ int RunListCommand(const GlobalFlags& flags, const std::vector<std::string>& arg
       PrintMemoryLines(std::cout, found);
       return 0;
     }
-    std::cout << json::BuildJson([&](json::JsonWriter& writer) {
-      writer.StartObject();
-      json::WriteKey(writer, "memories");
-      writer.StartArray();
-      for (const auto& memory : found) json::WriteMemory(writer, memory);
-      writer.EndArray();
-      json::WriteKey(writer, "count");
-      writer.Uint64(found.size());
-      writer.EndObject();
-    }) << "\n";
+    std::cout << json::MemoryListJson(found) << "\n";
     return 0;
   });
 }

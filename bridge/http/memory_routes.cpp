@@ -55,31 +55,13 @@ ApiResponse GetMemory(store::MemoryStore& store, const ApiRequest& request) {
     throw;
   }
   const std::vector<store::Link> links = store.GetLinks(memory.id);
-  return JsonResponse(beast_http::status::ok, json::BuildJson([&](json::JsonWriter& writer) {
-                        writer.StartObject();
-                        json::WriteKey(writer, "memory");
-                        json::WriteMemory(writer, memory);
-                        json::WriteKey(writer, "links");
-                        writer.StartArray();
-                        for (const auto& link : links) json::WriteLink(writer, link);
-                        writer.EndArray();
-                        writer.EndObject();
-                      }));
+  return JsonResponse(beast_http::status::ok, json::MemoryWithLinksJson(memory, links));
 }
 
 ApiResponse ListMemories(store::MemoryStore& store, const ApiRequest& request) {
   const store::ListFilter filter = ParseListQuery(QueryParams::Parse(request.query));
   const std::vector<store::Memory> memories = store.List(filter);
-  return JsonResponse(beast_http::status::ok, json::BuildJson([&](json::JsonWriter& writer) {
-                        writer.StartObject();
-                        json::WriteKey(writer, "memories");
-                        writer.StartArray();
-                        for (const auto& memory : memories) json::WriteMemory(writer, memory);
-                        writer.EndArray();
-                        json::WriteKey(writer, "count");
-                        writer.Uint64(memories.size());
-                        writer.EndObject();
-                      }));
+  return JsonResponse(beast_http::status::ok, json::MemoryListJson(memories));
 }
 
 }  // namespace

@@ -51,4 +51,30 @@ std::string MemoryToJson(const store::Memory& memory) {
   return BuildJson([&](JsonWriter& writer) { WriteMemory(writer, memory); });
 }
 
+std::string MemoryWithLinksJson(const store::Memory& memory, const std::vector<store::Link>& links) {
+  return BuildJson([&](JsonWriter& writer) {
+    writer.StartObject();
+    WriteKey(writer, "memory");
+    WriteMemory(writer, memory);
+    WriteKey(writer, "links");
+    writer.StartArray();
+    for (const auto& link : links) WriteLink(writer, link);
+    writer.EndArray();
+    writer.EndObject();
+  });
+}
+
+std::string MemoryListJson(const std::vector<store::Memory>& memories) {
+  return BuildJson([&](JsonWriter& writer) {
+    writer.StartObject();
+    WriteKey(writer, "memories");
+    writer.StartArray();
+    for (const auto& memory : memories) WriteMemory(writer, memory);
+    writer.EndArray();
+    WriteKey(writer, "count");
+    writer.Uint64(memories.size());
+    writer.EndObject();
+  });
+}
+
 }  // namespace ai_memory::json

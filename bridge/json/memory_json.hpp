@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "json/writer.hpp"
 #include "store/memory.hpp"
@@ -18,5 +19,11 @@ void WriteMemory(JsonWriter& writer, const store::Memory& memory);
 void WriteLink(JsonWriter& writer, const store::Link& link);
 
 std::string MemoryToJson(const store::Memory& memory);
+
+// {"memory":{…},"links":[…]}: the answer of GET /memories/{id} and `get --json`.
+std::string MemoryWithLinksJson(const store::Memory& memory, const std::vector<store::Link>& links);
+
+// {"memories":[…],"count":N}: the answer of GET /memories and `list --json`.
+std::string MemoryListJson(const std::vector<store::Memory>& memories);
 
 }  // namespace ai_memory::json
