@@ -32,6 +32,7 @@ void PgConnection::Disconnect() {
   }
   if (conn_ != nullptr) PQfinish(conn_);
   conn_ = nullptr;
+  prepared_.clear();  // prepared statements die with their session
 }
 
 void PgConnection::Connect() {
@@ -76,21 +77,40 @@ PgResult PgConnection::Exec(const char* sql, const PgParams& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+  const int count = static_cast<int>(values.size());
 
-  PgResult result(PQexecParams(conn_, sql, static_cast<int>(values.size()), /*paramTypes=*/nullptr, values.data(),
-                               /*paramLengths=*/nullptr, /*paramFormats=*/nullptr, /*resultFormat=*/0));
+  PgResult result(PQexecPrepared(conn_, PreparedName(sql, count).c_str(), count, values.data(),
+                                 /*paramLengths=*/nullptr, /*paramFormats=*/nullptr, /*resultFormat=*/0));
+  ThrowIfFailed(result);
+  return result;
+}
+
+// Each statement text is prepared once per session: the bridge runs a handful
+// of fixed statements, and planning them on every request costs more than
+// running them.
+const std::string& PgConnection::PreparedName(const char* sql, int param_count) {
+  const auto found = prepared_.find(sql);
+  if (found != prepared_.end()) return found->second;
+  std::string name = "ai_memory_" + std::to_string(prepared_.size());
+  ThrowIfFailed(PgResult(PQprepare(conn_, name.c_str(), sql, param_count, /*paramTypes=*/nullptr)));
+  return prepared_.emplace(sql, std::move(name)).first->second;
+}
+
+void PgConnection::ThrowIfFailed(const PgResult& result) {
   const ExecStatusType status = result.status();
-  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return result;
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return;
 
   const char* code = result.ErrorField(PG_DIAG_SQLSTATE);
   const char* primary = result.ErrorField(PG_DIAG_MESSAGE_PRIMARY);
   const bool connection_lost = PQstatus(conn_) != CONNECTION_OK;
   const std::string detail = TrimmedErrorMessage(conn_);
+  const std::string message = primary != nullptr ? primary : detail;
+  const std::string state = code != nullptr ? code : "";
   if (connection_lost) Disconnect();  // reconnect on the next use
-  if (code == nullptr || connection_lost) {
+  if (state.empty() || connection_lost) {
     throw StoreError(std::string(sqlstate::kConnectionFailure), "database unavailable", detail);
   }
-  throw StoreError(code, primary != nullptr ? primary : detail, detail);
+  throw StoreError(state, message, detail);
 }
 
 void PgConnection::RequestCancel() {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <libpq-fe.h>
@@ -53,7 +54,8 @@ class PgConnection {
   // Throws StoreError (SQLSTATE 08006) when the server cannot be reached.
   void EnsureConnected();
 
-  // Runs one statement with text parameters and text results. Throws
+  // Runs one statement with text parameters and text results, prepared on
+  // its first use in this session. Throws
   // StoreError with the server's SQLSTATE and primary message; a lost
   // connection is reported as 08006 and reconnected on the next use.
   PgResult Exec(const char* sql, const PgParams& params);
@@ -66,11 +68,15 @@ class PgConnection {
   void Connect();
   void Disconnect();
   bool IdleConnectionLooksDead();
+  const std::string& PreparedName(const char* sql, int param_count);
+  // Throws StoreError unless `result` succeeded (see Exec).
+  void ThrowIfFailed(const PgResult& result);
 
   std::string conninfo_;
   PGconn* conn_ = nullptr;
   std::mutex cancel_mutex_;  // guards cancel_ against RequestCancel from other threads
   PGcancel* cancel_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // statement text → prepared name
 };
 
 }  // namespace ai_memory::store
