@@ -1,7 +1,8 @@
 // ai_memory.list(): non-expired memories with optional filters, ordered by
-// priority then recency. The statement is assembled from fixed fragments for
-// the filters present (values are always bound), so each call is planned for
-// the filters it really has and can use the matching index.
+// priority then recency; with as_agent, only those ai_memory.visible_to() that
+// agent (scope visibility, reference §1.4). The statement is assembled from
+// fixed fragments for the filters present (values are always bound), so each
+// call is planned for the filters it really has and can use the matching index.
 #include "pg/postgres.hpp"  // first, before any standard header
 
 #include <string>
@@ -10,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/tier.hpp"
+#include "core/utf8.hpp"
 #include "core/validate.hpp"
 #include "pg/args.hpp"
 #include "pg/clock.hpp"
@@ -20,7 +22,7 @@ namespace {
 
 using namespace ai_memory;
 
-enum ListArg { kNamespace, kTier, kLimit, kOffset, kMinPriority, kSince, kUntil, kTag, kAgentId };
+enum ListArg { kNamespace, kTier, kLimit, kOffset, kMinPriority, kSince, kUntil, kTag, kAgentId, kAsAgent };
 
 // Bound parameters and the WHERE fragments that use them.
 class ListQuery {
@@ -58,6 +60,7 @@ AI_MEMORY_FUNCTION(ai_memory_list) {
   const auto until = pg::TimestampArg(fcinfo, kUntil, "until");
   const auto tag = pg::TextArg(fcinfo, kTag);
   const auto agent_id = pg::TextArg(fcinfo, kAgentId);
+  const auto as_agent = pg::TextArg(fcinfo, kAsAgent);
 
   if (ns) core::ValidateNamespace(*ns);
   if (tier) core::ParseTier(*tier);
@@ -65,6 +68,13 @@ AI_MEMORY_FUNCTION(ai_memory_list) {
   if (offset < 0) core::ThrowInvalid("offset must be non-negative (got " + std::to_string(offset) + ")");
   if (tag) core::ValidateTags({*tag});
   if (agent_id) core::ValidateAgentId(*agent_id);
+  if (as_agent) {
+    try {
+      core::ValidateNamespace(*as_agent);
+    } catch (const core::Error& e) {
+      core::ThrowInvalid(std::string("invalid as_agent: ") + e.what());
+    }
+  }
 
   ListQuery query;
   query.Add("(m.expires_at IS NULL OR m.expires_at > ?)", TIMESTAMPTZOID, TimestampTzGetDatum(pg::CurrentTime()));
@@ -75,6 +85,10 @@ AI_MEMORY_FUNCTION(ai_memory_list) {
   if (until) query.Add("m.created_at <= ?", TIMESTAMPTZOID, pg::TimestampDatum(*until));
   if (tag) query.Add("m.tags @> ARRAY[?::text]", TEXTOID, pg::TextDatum(*tag));
   if (agent_id) query.Add("m.metadata ->> 'agent_id' = ?", TEXTOID, pg::TextDatum(*agent_id));
+  if (as_agent) {
+    query.Add("ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', ?)", TEXTOID,
+              pg::TextDatum(std::string(core::TrimWhitespace(*as_agent))));
+  }
   query.types().insert(query.types().end(), {INT4OID, INT4OID});
   query.values().push_back(Int32GetDatum(static_cast<int32>(std::min<std::int64_t>(limit, core::kMaxListLimit))));
   query.values().push_back(Int32GetDatum(static_cast<int32>(offset)));

@@ -5,6 +5,9 @@
 namespace ai_memory::pg {
 namespace {
 
+constexpr int kMaxArchiveDays = 36500;         // 100 years
+constexpr int kMaxGcIntervalSecs = 7 * 86400;  // a week
+
 // GUC storage must be plain globals: PostgreSQL writes them directly.
 int short_ttl_secs = 21600;
 int mid_ttl_secs = 604800;
@@ -13,6 +16,11 @@ int short_extend_secs = 3600;
 int mid_extend_secs = 86400;
 char* now_override = nullptr;
 bool testing = false;
+bool archive_on_gc = true;
+int archive_max_days = 0;
+int gc_interval_secs = 1800;
+char* worker_database = nullptr;
+bool worker_enabled = true;
 
 void DefineTtl(const char* name, const char* description, int* storage, int default_value) {
   DefineCustomIntVariable(name, description, "0 or less means no expiry.", storage, default_value, -1,
@@ -24,6 +32,29 @@ void DefineExtension(const char* name, const char* description, int* storage, in
   DefineCustomIntVariable(name, description, nullptr, storage, default_value, 0,
                           static_cast<int>(core::kMaxTierTtlSecs), PGC_SUSET, GUC_UNIT_S, nullptr, nullptr,
                           nullptr);
+}
+
+// Expiry sweeps and the archive (docs/settings.md, docs/background-worker.md).
+void DefineLifecycleSettings() {
+  DefineCustomBoolVariable("ai_memory.archive_on_gc", "Whether gc() moves expired memories into the archive.",
+                           "Off: expired memories stay in the active table (hidden, never deleted).",
+                           &archive_on_gc, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("ai_memory.archive_max_days", "Age in days after which gc() purges archived memories.",
+                          "0 keeps archived memories forever.", &archive_max_days, 0, 0, kMaxArchiveDays, PGC_SUSET,
+                          0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("ai_memory.gc_interval_secs", "Time between two sweeps of the background worker.", nullptr,
+                          &gc_interval_secs, 1800, 1, kMaxGcIntervalSecs, PGC_SIGHUP, GUC_UNIT_S, nullptr, nullptr,
+                          nullptr);
+  // PostgreSQL allows a PGC_POSTMASTER setting only while preloading, which
+  // is also the only time the worker that reads it can exist.
+  if (process_shared_preload_libraries_in_progress)
+    DefineCustomStringVariable("ai_memory.worker_database",
+                               "The database whose memories the background worker sweeps.",
+                               "Read at server start; needs shared_preload_libraries = 'ai_memory'.",
+                               &worker_database, "postgres", PGC_POSTMASTER, 0, nullptr, nullptr, nullptr);
+  DefineCustomBoolVariable("ai_memory.worker_enabled", "Whether the background worker sweeps.",
+                           "Off: the worker stays connected but idle.", &worker_enabled, true, PGC_SIGHUP, 0, nullptr,
+                           nullptr, nullptr);
 }
 
 }  // namespace
@@ -42,6 +73,7 @@ void DefineSettings() {
                              PGC_SUSET, 0, nullptr, nullptr, nullptr);
   DefineCustomBoolVariable("ai_memory.testing", "Enables the test-only functions ai_memory._test_*.", nullptr,
                            &testing, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineLifecycleSettings();
   MarkGUCPrefixReserved("ai_memory");
 }
 
@@ -52,5 +84,15 @@ core::TtlPolicy CurrentTtlPolicy() {
 const char* NowOverrideSetting() { return now_override != nullptr ? now_override : ""; }
 
 bool TestingEnabled() { return testing; }
+
+LifecycleSettings CurrentLifecycleSettings() {
+  return LifecycleSettings{short_extend_secs, mid_extend_secs, archive_on_gc, archive_max_days};
+}
+
+int GcIntervalSecs() { return gc_interval_secs; }
+
+const char* WorkerDatabase() { return worker_database != nullptr ? worker_database : "postgres"; }
+
+bool WorkerEnabled() { return worker_enabled; }
 
 }  // namespace ai_memory::pg

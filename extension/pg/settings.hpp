@@ -14,4 +14,18 @@ core::TtlPolicy CurrentTtlPolicy();
 const char* NowOverrideSetting();
 bool TestingEnabled();
 
+// What touch() and gc() read (through ai_memory._lifecycle_settings()).
+struct LifecycleSettings {
+  int short_extend_secs;
+  int mid_extend_secs;
+  bool archive_on_gc;
+  int archive_max_days;  // 0: keep archived memories forever
+};
+LifecycleSettings CurrentLifecycleSettings();
+
+// The background worker's settings.
+int GcIntervalSecs();
+const char* WorkerDatabase();
+bool WorkerEnabled();
+
 }  // namespace ai_memory::pg

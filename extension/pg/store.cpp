@@ -1,10 +1,20 @@
-// ai_memory.store(): validate in core, then insert or upsert on
-// (title, namespace) with the merge rules of reference §2.4 in one statement,
-// so that concurrent stores of the same title end in one row.
+// ai_memory.store() and ai_memory.remember(): validate in core, ask
+// governance (reference §1.7), then insert or upsert on (title, namespace)
+// with the merge rules of reference §2.4 in one statement, so that concurrent
+// stores of the same title end in one row. ai_memory._upsert_memory() runs the
+// same upsert for writes that are already checked (approved pending stores,
+// agent registrations, messages).
+//
+// Why two entry points: a store that governance queues for approval has no
+// row to return. store() keeps its row-returning contract and refuses such a
+// store (MA400, nothing queued); remember() returns jsonb, either
+// {"status":"stored","memory":{...}} or the pending object, and is what the
+// bridge calls.
 #include "pg/postgres.hpp"  // first, before any standard header
 
 #include <algorithm>
 #include <iterator>
+#include <string>
 
 #include "core/error.hpp"
 #include "core/memory_draft.hpp"
@@ -13,6 +23,7 @@
 #include "pg/guard.hpp"
 #include "pg/settings.hpp"
 #include "pg/spi.hpp"
+#include "pg/spi_value.hpp"
 
 namespace {
 
@@ -21,33 +32,59 @@ using namespace ai_memory;
 enum StoreArg { kTitle, kContent, kTier, kNamespace, kTags, kPriority, kConfidence, kSource, kMetadata,
                 kAgentId, kScope, kExpiresAt, kTtlSecs };
 
-pg::KeptPlan upsert_plan = {
-    R"SQL(
-INSERT INTO ai_memory.memories AS m
-  (tier, namespace, title, content, tags, priority, confidence, source, metadata,
-   created_at, updated_at, expires_at)
-VALUES ($1::ai_memory.tier, $2, $3, $4, $5, $6, $7, $8,
-        coalesce($9, '{}'::jsonb)
-          || jsonb_strip_nulls(jsonb_build_object('agent_id', $12::text, 'scope', $13::text)),
-        $10, $10, $11)
-ON CONFLICT (title, namespace) DO UPDATE SET
-  content    = excluded.content,
-  tags       = excluded.tags,
-  source     = excluded.source,
-  updated_at = excluded.updated_at,
-  priority   = greatest(m.priority, excluded.priority),
-  confidence = greatest(m.confidence, excluded.confidence),
-  tier       = greatest(m.tier, excluded.tier),
-  expires_at = CASE WHEN m.tier = 'long' OR excluded.tier = 'long' THEN NULL
-                    ELSE coalesce(excluded.expires_at, m.expires_at) END,
-  metadata   = CASE WHEN m.metadata ? 'agent_id'
-                    THEN excluded.metadata || jsonb_build_object('agent_id', m.metadata -> 'agent_id')
-                    ELSE excluded.metadata END
-RETURNING m.*)SQL",
-    13,
-    {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID, JSONBOID, TIMESTAMPTZOID,
-     TIMESTAMPTZOID, TEXTOID, TEXTOID},
-    nullptr};
+// Parameters of both statements below: $1 tier, $2 namespace, $3 title,
+// $4 content, $5 tags, $6 priority, $7 confidence, $8 source, $9 metadata,
+// $10 now, $11 expires_at, $12 agent_id, $13 scope.
+constexpr int kStoreParams = 13;
+#define AI_MEMORY_STORE_PARAM_TYPES                                                                            \
+  {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, INT4OID, FLOAT8OID, TEXTOID, JSONBOID, TIMESTAMPTZOID,   \
+   TIMESTAMPTZOID, TEXTOID, TEXTOID}
+
+// metadata with agent_id and scope stamped in.
+#define AI_MEMORY_STAMPED_METADATA \
+  "(coalesce($9, '{}'::jsonb) || jsonb_strip_nulls(jsonb_build_object('agent_id', $12::text, 'scope', $13::text)))"
+
+#define AI_MEMORY_UPSERT_SQL                                                                       \
+  "INSERT INTO ai_memory.memories AS m"                                                            \
+  "  (tier, namespace, title, content, tags, priority, confidence, source, metadata,"              \
+  "   created_at, updated_at, expires_at)"                                                         \
+  " VALUES ($1::ai_memory.tier, $2, $3, $4, $5, $6, $7, $8, " AI_MEMORY_STAMPED_METADATA ", $10, $10, $11)" \
+  " ON CONFLICT (title, namespace) DO UPDATE SET"                                                  \
+  "  content    = excluded.content,"                                                               \
+  "  tags       = excluded.tags,"                                                                  \
+  "  source     = excluded.source,"                                                                \
+  "  updated_at = excluded.updated_at,"                                                            \
+  "  priority   = greatest(m.priority, excluded.priority),"                                        \
+  "  confidence = greatest(m.confidence, excluded.confidence),"                                    \
+  "  tier       = greatest(m.tier, excluded.tier),"                                                \
+  "  expires_at = CASE WHEN m.tier = 'long' OR excluded.tier = 'long' THEN NULL"                   \
+  "                    ELSE coalesce(excluded.expires_at, m.expires_at) END,"                      \
+  "  metadata   = CASE WHEN m.metadata ? 'agent_id'"                                               \
+  "                    THEN excluded.metadata || jsonb_build_object('agent_id', m.metadata -> 'agent_id')" \
+  "                    ELSE excluded.metadata END"                                                 \
+  " RETURNING m.*"
+
+pg::KeptPlan upsert_plan = {AI_MEMORY_UPSERT_SQL, kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
+
+pg::KeptPlan upsert_json_plan = {
+    "WITH m AS (" AI_MEMORY_UPSERT_SQL ") SELECT jsonb_build_object('status', 'stored', 'memory', to_jsonb(m)) FROM m",
+    kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
+
+// NULL when the store may proceed, else the pending object (tool 1, HTTP 202).
+// The payload is the memory as approve() will write it. Only a namespace with
+// a standard can have a policy: the EXISTS spares the common case building
+// the payload and calling _governance_decide at all.
+pg::KeptPlan decide_plan = {
+    "SELECT jsonb_build_object('status', 'pending', 'pending_id', d.pending_id,"
+    "                          'reason', 'governance requires approval', 'action', 'store', 'namespace', $2)"
+    "  FROM (SELECT ai_memory._governance_decide('store', $2, s.metadata ->> 'agent_id', NULL,"
+    "                 jsonb_build_object('tier', $1, 'namespace', $2, 'title', $3, 'content', $4,"
+    "                                    'tags', to_jsonb($5), 'priority', $6, 'confidence', $7, 'source', $8,"
+    "                                    'metadata', s.metadata, 'expires_at', $11)) AS pending_id"
+    "          FROM (SELECT " AI_MEMORY_STAMPED_METADATA " AS metadata) s"
+    "         WHERE EXISTS (SELECT FROM ai_memory.namespace_meta nm WHERE nm.namespace = $2)) d"
+    " WHERE d.pending_id IS NOT NULL",
+    kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
 
 core::MemoryDraft ReadDraft(FunctionCallInfo fcinfo) {
   core::MemoryDraft draft;
@@ -67,16 +104,22 @@ core::MemoryDraft ReadDraft(FunctionCallInfo fcinfo) {
   return draft;
 }
 
-}  // namespace
+// The statement parameters of a checked store.
+struct StoreParams {
+  Datum values[kStoreParams];
+  char nulls[kStoreParams];
+  std::string ns;  // trimmed, for messages
+};
 
-AI_MEMORY_FUNCTION(ai_memory_store) {
+StoreParams CheckStore(FunctionCallInfo fcinfo) {
   const core::MemoryDraft draft = ReadDraft(fcinfo);
   const TimestampTz now = pg::CurrentTime();
   const core::CheckedMemory checked = core::CheckNewMemory(draft, pg::ToUnixMicros(now), pg::CurrentTtlPolicy());
 
-  Datum values[13];
-  char nulls[13];
-  std::fill(std::begin(nulls), std::end(nulls), ' ');
+  StoreParams params;
+  std::fill(std::begin(params.nulls), std::end(params.nulls), ' ');
+  Datum* values = params.values;
+  char* nulls = params.nulls;
   values[0] = pg::TextDatum(std::string(core::TierName(checked.tier)));
   values[1] = pg::TextDatum(checked.ns);
   values[2] = pg::TextDatum(checked.title);
@@ -94,9 +137,68 @@ AI_MEMORY_FUNCTION(ai_memory_store) {
   nulls[11] = draft.agent_id ? ' ' : 'n';
   values[12] = draft.scope ? pg::TextDatum(*draft.scope) : static_cast<Datum>(0);
   nulls[12] = draft.scope ? ' ' : 'n';
+  params.ns = checked.ns;
+  return params;
+}
 
+// The pending object when governance queues the store; 0 when it may proceed.
+// A denial raises MA400 from inside _governance_decide.
+Datum PendingStore(StoreParams& params) {
+  bool isnull = true;
+  const Datum pending =
+      pg::PgCall([&] { return pg::FirstValueOfPlan(&decide_plan, params.values, params.nulls, false, &isnull); });
+  return isnull ? static_cast<Datum>(0) : pending;
+}
+
+Datum UpsertRow(Datum* values, const char* nulls) {
   uint64 rows = 0;
   const Datum row = pg::PgCall([&] { return pg::FirstRowOfPlan(&upsert_plan, values, nulls, false, 1, &rows); });
   if (rows == 0) throw core::Error(core::ErrorKind::kInternal, "store returned no row");
-  PG_RETURN_DATUM(row);
+  return row;
+}
+
+}  // namespace
+
+AI_MEMORY_FUNCTION(ai_memory_store) {
+  StoreParams params = CheckStore(fcinfo);
+  if (PendingStore(params) != static_cast<Datum>(0)) {
+    // Raising undoes the queued action: store() never leaves one behind.
+    throw core::Error(core::ErrorKind::kDenied,
+                      "store denied by governance: namespace '" + params.ns +
+                          "' requires approval; call ai_memory.remember to queue the store");
+  }
+  PG_RETURN_DATUM(UpsertRow(params.values, params.nulls));
+}
+
+AI_MEMORY_FUNCTION(ai_memory_remember) {
+  StoreParams params = CheckStore(fcinfo);
+  const Datum pending = PendingStore(params);
+  if (pending != static_cast<Datum>(0)) PG_RETURN_DATUM(pending);
+  bool isnull = true;
+  const Datum stored = pg::PgCall(
+      [&] { return pg::FirstValueOfPlan(&upsert_json_plan, params.values, params.nulls, false, &isnull); });
+  if (isnull) throw core::Error(core::ErrorKind::kInternal, "store returned no row");
+  PG_RETURN_DATUM(stored);
+}
+
+// _upsert_memory(tier, namespace, title, content, tags, priority, confidence,
+// source, metadata, expires_at): the upsert alone, for values that were
+// checked before (no validation, no governance, no stamping).
+AI_MEMORY_FUNCTION(ai_memory_upsert_memory) {
+  enum UpsertArg { kUTier, kUNamespace, kUTitle, kUContent, kUTags, kUPriority, kUConfidence, kUSource, kUMetadata,
+                   kUExpiresAt };
+  for (const int required : {kUTier, kUNamespace, kUTitle, kUContent, kUTags, kUPriority, kUConfidence, kUSource,
+                             kUMetadata}) {
+    if (PG_ARGISNULL(required)) core::ThrowInvalid("_upsert_memory: only expires_at may be null");
+  }
+  Datum values[kStoreParams];
+  char nulls[kStoreParams];
+  std::fill(std::begin(nulls), std::end(nulls), ' ');
+  for (int i = kUTier; i <= kUMetadata; ++i) values[i] = PG_GETARG_DATUM(i);
+  values[9] = TimestampTzGetDatum(pg::CurrentTime());
+  values[10] = PG_ARGISNULL(kUExpiresAt) ? static_cast<Datum>(0) : PG_GETARG_DATUM(kUExpiresAt);
+  nulls[10] = PG_ARGISNULL(kUExpiresAt) ? 'n' : ' ';
+  values[11] = values[12] = static_cast<Datum>(0);
+  nulls[11] = nulls[12] = 'n';
+  PG_RETURN_DATUM(UpsertRow(values, nulls));
 }

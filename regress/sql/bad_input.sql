@@ -1,6 +1,8 @@
 -- Bad input reaches every parameter of store(), get() and list(), gets the
 -- reference's message with SQLSTATE class MA, and writes nothing.
+SET client_min_messages = warning;  -- TRUNCATE's cascade notices name other areas' tables
 TRUNCATE ai_memory.memories CASCADE;
+RESET client_min_messages;
 SELECT outcome(q) AS result FROM (VALUES
   -- title
   ($q$SELECT ai_memory.store(title => '', content => 'c')$q$),

@@ -1,7 +1,9 @@
 -- get() by id and unique prefix; list() filters and ordering.
 SET ai_memory.now_override = '2026-03-01 00:00:00+00';
 SET TimeZone = 'UTC';
+SET client_min_messages = warning;  -- TRUNCATE's cascade notices name other areas' tables
 TRUNCATE ai_memory.memories CASCADE;
+RESET client_min_messages;
 
 -- Fixed ids make prefixes predictable (a DBA may insert rows directly).
 INSERT INTO ai_memory.memories (id, title, content, namespace, priority, tags, created_at, updated_at, expires_at, metadata)
