@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# make bench: every benchmark, each printing one JSON document on stdout.
-# Not part of make test: timings on a shared machine are measurements, not assertions.
+# make bench: store, then recall quality, then search speed. Each prints one
+# JSON document on stdout and nothing else there; progress and errors go to
+# stderr. Not part of make test: timings on a shared machine are
+# measurements, not assertions.
+#   BENCH_ROWS, BENCH_SECONDS, BENCH_CLIENTS   store
+#   BENCH_SIZES          search speed levels (default 10000,100000;
+#                        the 1M level is opt-in: 10000,100000,1000000)
+#   BENCH_SEARCH_SECONDS search speed, seconds per measurement (default 2)
 set -euo pipefail
 build=${1:-build}
 export AI_MEMORY_BIN="$build/ai-memory"
-"$build/ai-memory-bench" --rows "${BENCH_ROWS:-100000}" --seconds "${BENCH_SECONDS:-5}" --clients "${BENCH_CLIENTS:-1,8}"
+"$build/ai-memory-bench-store" --rows "${BENCH_ROWS:-100000}" --seconds "${BENCH_SECONDS:-5}" \
+  --clients "${BENCH_CLIENTS:-1,8}"
+"$build/ai-memory-bench-recall"
+"$build/ai-memory-bench-search" --sizes "${BENCH_SIZES:-10000,100000}" --seconds "${BENCH_SEARCH_SECONDS:-2}"

@@ -1,4 +1,4 @@
-#include "load.hpp"
+#include "common/load.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -1,4 +1,4 @@
-#include "http_client.hpp"
+#include "common/http_client.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>

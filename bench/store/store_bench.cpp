@@ -14,15 +14,19 @@
 #include <string>
 #include <vector>
 
-#include "http_client.hpp"
+#include "common/flags.hpp"
+#include "common/http_client.hpp"
+#include "common/load.hpp"
+#include "common/pg.hpp"
 #include "lib/child_process.hpp"
 #include "lib/temp_cluster.hpp"
-#include "load.hpp"
 
 namespace {
 
 using namespace ai_memory;
-using PgConnection = std::shared_ptr<PGconn>;
+using bench::Connect;
+using bench::Exec;
+using bench::PgConnection;
 
 struct Settings {
   std::string bin;
@@ -32,52 +36,15 @@ struct Settings {
 };
 
 Settings ParseSettings(int argc, char** argv) {
+  const bench::Flags flags(argc, argv, {"bin", "rows", "seconds", "clients"});
   Settings settings;
-  if (const char* bin = std::getenv("AI_MEMORY_BIN")) settings.bin = bin;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string name = argv[i];
-    const std::string value = argv[i + 1];
-    if (name == "--bin") {
-      settings.bin = value;
-    } else if (name == "--rows") {
-      settings.rows = std::stol(value);
-    } else if (name == "--seconds") {
-      settings.seconds = std::stol(value);
-    } else if (name == "--clients") {
-      settings.clients.clear();
-      std::stringstream list(value);
-      for (std::string item; std::getline(list, item, ',');) settings.clients.push_back(std::stoul(item));
-    } else {
-      throw std::runtime_error("unknown option " + name);
-    }
-  }
+  const char* bin = std::getenv("AI_MEMORY_BIN");
+  settings.bin = flags.Get("bin", bin ? bin : "");
+  settings.rows = flags.GetLong("rows", settings.rows);
+  settings.seconds = flags.GetLong("seconds", settings.seconds);
+  settings.clients = flags.GetList("clients", settings.clients);
   if (settings.bin.empty()) throw std::runtime_error("--bin PATH (or AI_MEMORY_BIN) is required");
   return settings;
-}
-
-PgConnection Connect(const std::string& conninfo) {
-  PgConnection conn(PQconnectdb(conninfo.c_str()), PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
-  return conn;
-}
-
-void Exec(PGconn* conn, const std::string& sql) {
-  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn, sql.c_str()), PQclear);
-  const auto status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw std::runtime_error(sql + ": " + PQerrorMessage(conn));
-}
-
-bool ExecParams(PGconn* conn, const char* statement, const std::vector<std::string>& params, bool prepared) {
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p.c_str());
-  const int n = static_cast<int>(values.size());
-  std::unique_ptr<PGresult, decltype(&PQclear)> result(
-      prepared ? PQexecPrepared(conn, statement, n, values.data(), nullptr, nullptr, 0)
-               : PQexecParams(conn, statement, n, nullptr, values.data(), nullptr, nullptr, 0),
-      PQclear);
-  const auto status = PQresultStatus(result.get());
-  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
 const std::string kContent(200, 'c');
@@ -101,15 +68,12 @@ void Preload(PGconn* conn, long rows) {
 bench::LoadSummary PlainInsert(const std::string& conninfo, std::size_t clients, std::chrono::milliseconds time) {
   return bench::RunLoad("plain_insert", clients, time, [&](std::size_t) -> bench::Operation {
     PgConnection conn = Connect(conninfo);
-    std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
-        PQprepare(conn.get(), "insert",
-                  "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at) "
-                  "VALUES ($1, $2, 'bench', ARRAY['bench'], 'api', jsonb_build_object('agent_id', $3::text), "
-                  "now() + interval '7 days') RETURNING id",
-                  0, nullptr),
-        PQclear);
+    bench::Prepare(conn.get(), "insert",
+                   "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at) "
+                   "VALUES ($1, $2, 'bench', ARRAY['bench'], 'api', jsonb_build_object('agent_id', $3::text), "
+                   "now() + interval '7 days') RETURNING id");
     return [conn, clients](std::size_t client, std::size_t op) {
-      return ExecParams(conn.get(), "insert", {Title("plain", clients, client, op), kContent, "bench-agent"}, true);
+      return bench::TryExecPrepared(conn.get(), "insert", {Title("plain", clients, client, op), kContent, "bench-agent"});
     };
   });
 }
@@ -117,14 +81,11 @@ bench::LoadSummary PlainInsert(const std::string& conninfo, std::size_t clients,
 bench::LoadSummary SqlStore(const std::string& conninfo, std::size_t clients, std::chrono::milliseconds time) {
   return bench::RunLoad("sql_store", clients, time, [&](std::size_t) -> bench::Operation {
     PgConnection conn = Connect(conninfo);
-    std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
-        PQprepare(conn.get(), "store",
-                  "SELECT id FROM ai_memory.store(title => $1, content => $2, namespace => 'bench', "
-                  "tags => ARRAY['bench'], source => 'api', agent_id => $3)",
-                  0, nullptr),
-        PQclear);
+    bench::Prepare(conn.get(), "store",
+                   "SELECT id FROM ai_memory.store(title => $1, content => $2, namespace => 'bench', "
+                   "tags => ARRAY['bench'], source => 'api', agent_id => $3)");
     return [conn, clients](std::size_t client, std::size_t op) {
-      return ExecParams(conn.get(), "store", {Title("sql", clients, client, op), kContent, "bench-agent"}, true);
+      return bench::TryExecPrepared(conn.get(), "store", {Title("sql", clients, client, op), kContent, "bench-agent"});
     };
   });
 }
