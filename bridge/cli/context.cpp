@@ -1,11 +1,16 @@
 #include "cli/context.hpp"
 
+#include <utility>
+
 #include "cluster/database.hpp"
 
 namespace ai_memory::cli {
 
 int WithStore(const GlobalFlags& flags, const std::function<int(store::MemoryStore&)>& use) {
-  store::ConnectionPool pool(store::PoolOptions{cluster::ResolveConninfo(flags.db), 1});
+  store::PoolOptions options;
+  options.conninfo = cluster::ResolveConninfo(flags.db);
+  options.size = 1;
+  store::ConnectionPool pool(std::move(options));
   store::MemoryStore memories(pool);
   return use(memories);
 }

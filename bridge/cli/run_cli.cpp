@@ -1,5 +1,6 @@
 #include "cli/run_cli.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -17,7 +18,7 @@ constexpr const char* kUsage = R"(ai-memory: persistent memory for AI agents, ke
 usage: ai-memory [--db URL] [--json] [--agent-id ID] <command> [options]
 
 commands:
-  serve     serve the HTTP API (--host 127.0.0.1 --port 9077 --db-pool-size 8)
+  serve     serve the HTTP API (--host 127.0.0.1 --port 9077 --db-pool-size 8; see docs/cli.md)
   store     store a memory (-T TITLE -c CONTENT [-t tier] [-n namespace] [--tags a,b] [-p N]
             [--confidence X] [-S source] [--expires-at RFC3339] [--ttl-secs N] [--scope S])
   get       show a memory by id or unique id prefix
@@ -90,6 +91,10 @@ std::size_t FindVerb(const std::vector<std::string>& args) {
 }  // namespace
 
 int RunCli(const std::vector<std::string>& original_args) {
+  // `ai-memory list | head -1` or a closed stderr must not kill us with
+  // SIGPIPE halfway through; the write fails with EPIPE instead. (Children
+  // such as pg_ctl get the default back: Spawn resets every signal.)
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args = original_args;
   const std::size_t verb_index = FindVerb(args);
   for (std::size_t i = 0; i < verb_index; ++i) {

@@ -121,7 +121,8 @@ void RequireTraversable(const std::string& path, const Account& account) {
 }
 
 void ChownTo(const std::string& path, const Account& account) {
-  if (chown(path.c_str(), account.uid, account.gid) != 0) {
+  // lchown: a symbolic link planted at `path` is changed itself, never its target.
+  if (lchown(path.c_str(), account.uid, account.gid) != 0) {
     throw std::runtime_error("cannot chown " + path + " to " + account.name + ": " +
                              std::strerror(errno));
   }

@@ -33,7 +33,7 @@ Account DefaultServerAccount();
 // (inclusive) that `account` cannot search (traverse).
 void RequireTraversable(const std::string& path, const Account& account);
 
-// chown, throwing std::runtime_error on failure.
+// lchown (never follows a symbolic link), throwing std::runtime_error on failure.
 void ChownTo(const std::string& path, const Account& account);
 
 }  // namespace ai_memory::cluster

@@ -1,5 +1,7 @@
 #include "cluster/embedded_cluster.hpp"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <vector>
 
 #include "cluster/file_lock.hpp"
 
@@ -38,9 +41,10 @@ std::string DataRoot() {
 
 // Root hands the server to the data directory's owner (an ordinary user's
 // cluster stays theirs), else to `postgres`. Anyone else runs it themselves.
+// lstat: a symbolic link at pg/ is refused later, never followed.
 Account ServerAccount(const EmbeddedPaths& paths) {
   struct stat st{};
-  const bool exists = stat(paths.data_dir.c_str(), &st) == 0;
+  const bool exists = lstat(paths.data_dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
   if (RunningAsRoot()) {
     return exists && st.st_uid != 0 ? LookupAccount(st.st_uid) : DefaultServerAccount();
   }
@@ -71,6 +75,63 @@ void MakeDirectories(const std::string& dir, mode_t mode) {
       chmod(partial.c_str(), mode);
     } else if (errno != EEXIST) {
       throw std::runtime_error("cannot create " + partial.string() + ": " + std::strerror(errno));
+    }
+  }
+}
+
+std::string Octal(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+std::string OwnerName(uid_t uid) {
+  try {
+    return LookupAccount(uid).name;
+  } catch (const std::exception&) {
+    return "uid " + std::to_string(uid);
+  }
+}
+
+// As root, everything on the way to the data root and the root itself must
+// be owned by root and writable by nobody else, so no other account can put
+// a symbolic link where we are about to create, chown or chmod something.
+// A world-writable ancestor is allowed only with the sticky bit (/tmp):
+// there nobody else can rename or replace our entries.
+void RequireRootOwnedPath(const std::string& root) {
+  char resolved[PATH_MAX];
+  const std::string existing = DeepestExisting(root);
+  if (realpath(existing.c_str(), resolved) == nullptr) {
+    throw std::runtime_error("cannot resolve " + existing + ": " + std::strerror(errno));
+  }
+  auto check = [&root](const std::filesystem::path& dir, bool is_root) {
+    struct stat st{};
+    if (lstat(dir.c_str(), &st) != 0) {
+      throw std::runtime_error("cannot stat " + dir.string() + ": " + std::strerror(errno));
+    }
+    const bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+    const bool sticky = (st.st_mode & S_ISVTX) != 0;
+    if (st.st_uid != 0 || (others_write && (is_root || !sticky))) {
+      throw std::runtime_error("refusing to use " + root + " as the data directory while running as root: " +
+                               dir.string() + " is owned by " + OwnerName(st.st_uid) + " with mode " +
+                               Octal(st.st_mode) +
+                               "; it and every directory above it must belong to root and be writable by root "
+                               "only (or run ai-memory as " + OwnerName(st.st_uid) + ")");
+    }
+  };
+  std::vector<std::filesystem::path> dirs = {"/"};
+  for (const auto& part : std::filesystem::path(resolved).relative_path()) dirs.push_back(dirs.back() / part);
+  for (std::size_t i = 0; i < dirs.size(); ++i) check(dirs[i], existing == root && i + 1 == dirs.size());
+}
+
+// The fixed entries of the data root must be what we create there, never a
+// symbolic link (which, as root, we would otherwise follow).
+void RequireNoLinks(const EmbeddedPaths& paths) {
+  for (const std::string* path : {&paths.data_dir, &paths.socket_dir, &paths.log_file, &paths.lock_file,
+                                  &paths.ready_file}) {
+    struct stat st{};
+    if (lstat(path->c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+      throw std::runtime_error("refusing to use " + *path + ": it is a symbolic link");
     }
   }
 }
@@ -108,9 +169,22 @@ void EmbeddedCluster::CreateRoot() const {
   // through every existing one on the way, which we check before creating any.
   const Account& server = server_.account();
   const bool handed_over = server.uid != geteuid();
+  if (RunningAsRoot()) RequireRootOwnedPath(paths_.root);
   if (handed_over) RequireTraversable(DeepestExisting(paths_.root), server);
   MakeDirectories(paths_.root, handed_over ? 0711 : 0700);
+  if (RunningAsRoot()) RequireRootOwnedPath(paths_.root);
   if (handed_over) RequireTraversable(paths_.root, server);
+  RequireNoLinks(paths_);
+}
+
+void EmbeddedCluster::MarkReady() const {
+  // O_NOFOLLOW: never write through a link planted at .ready.
+  const int fd = open(paths_.ready_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + paths_.ready_file + ": " + std::strerror(errno));
+  const std::string text = std::string("database ") + kDatabase + ", extension " + kExtension + "\n";
+  const bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  if (!ok) throw std::runtime_error("cannot write " + paths_.ready_file);
 }
 
 std::string EmbeddedCluster::EnsureRunning() {
@@ -132,7 +206,7 @@ std::string EmbeddedCluster::EnsureRunning() {
   if (!status.running) server_.Start();
   if (access(paths_.ready_file.c_str(), F_OK) != 0) {
     server_.EnsureDatabase(kDatabase, kSuperuser, kExtension);
-    std::ofstream(paths_.ready_file) << "database " << kDatabase << ", extension " << kExtension << "\n";
+    MarkReady();
   }
   return Conninfo();
 }

@@ -36,7 +36,11 @@ class EmbeddedCluster {
   std::string Conninfo() const;
 
  private:
+  // Creates the data root. As root, refuses a root (or a directory above
+  // it) not owned by root or writable by others, and symbolic links at any
+  // of the fixed paths (docs/embedded-cluster.md, "Running as root").
   void CreateRoot() const;
+  void MarkReady() const;  // writes .ready, never through a link
 
   EmbeddedPaths paths_;
   LocalCluster server_;

@@ -7,9 +7,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <libpq-fe.h>
 
 #include "cluster/process.hpp"
 #include "store/pg_connection.hpp"
@@ -26,23 +29,59 @@ bool Exists(const std::string& path) {
   return stat(path.c_str(), &st) == 0;
 }
 
-// A directory or file the server account owns, with `mode`; created if missing.
+// A directory or file the server account owns, with `mode`; created if
+// missing. Never follows a symbolic link: when we are root, a link planted
+// at `path` would otherwise hand its target (say /etc) to the server
+// account. Ownership and mode are set through the opened descriptor, so the
+// path cannot be swapped between the check and the change.
 void PrepareOwned(const std::string& path, bool directory, mode_t mode, const Account& account) {
-  if (!Exists(path)) {
-    if (directory) {
-      if (mkdir(path.c_str(), mode) != 0 && errno != EEXIST) {
-        throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
-      }
-    } else {
-      const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, mode);
-      if (fd < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
-      close(fd);
+  int fd;
+  if (directory) {
+    if (mkdir(path.c_str(), mode) != 0 && errno != EEXIST) {
+      throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
     }
+    fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  } else {
+    // O_NONBLOCK: a FIFO planted here must not hang us (it is refused below).
+    fd = open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
   }
-  if (chmod(path.c_str(), mode) != 0) {
-    throw std::runtime_error("cannot chmod " + path + ": " + std::strerror(errno));
+  if (fd < 0) {
+    const int err = errno;
+    struct stat link{};
+    if (lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+      throw std::runtime_error("refusing to use " + path + ": it is a symbolic link");
+    }
+    throw std::runtime_error("cannot open " + path + ": " + std::strerror(err));
   }
-  if (geteuid() != account.uid) ChownTo(path, account);
+  struct stat st{};
+  std::string problem;
+  if (fstat(fd, &st) != 0) {
+    problem = std::string("cannot stat it: ") + std::strerror(errno);
+  } else if (!directory && (!S_ISREG(st.st_mode) || st.st_nlink != 1)) {
+    problem = "it is not a regular file with a single link";  // a hard link to /etc/shadow, a FIFO...
+  } else if (fchmod(fd, mode) != 0) {
+    problem = std::string("cannot chmod it: ") + std::strerror(errno);
+  } else if (geteuid() != account.uid && fchown(fd, account.uid, account.gid) != 0) {
+    problem = "cannot chown it to " + account.name + ": " + std::strerror(errno);
+  }
+  close(fd);
+  if (!problem.empty()) throw std::runtime_error("refusing to use " + path + ": " + problem);
+}
+
+// The postmaster's pid from postmaster.pid, or 0.
+pid_t PidFromFile(const std::string& data_dir) {
+  std::ifstream pidfile(data_dir + "/postmaster.pid");
+  long pid = 0;
+  return pidfile >> pid && pid > 0 ? static_cast<pid_t>(pid) : 0;
+}
+
+bool IsAlive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+
+// True when `pid` runs the PostgreSQL server program (postmaster or backend).
+bool IsPostgresProcess(pid_t pid) {
+  std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+  std::string name;
+  return std::getline(comm, name) && (name == "postgres" || name == "postmaster");
 }
 
 std::string QuoteConfValue(const std::string& value) {
@@ -127,22 +166,38 @@ void LocalCluster::Init(const InitOptions& options) {
   if (!conf) throw std::runtime_error("cannot write " + layout_.data_dir + "/postgresql.conf");
 }
 
+bool LocalCluster::Answers() const {
+  // Any answer, even "starting up" or "too many connections", means a server
+  // listens on our socket; only silence means none does.
+  const std::string conninfo = Conninfo("postgres", "ai_memory") + " connect_timeout=5";
+  const PGPing answer = PQping(conninfo.c_str());
+  return answer == PQPING_OK || answer == PQPING_REJECT;
+}
+
 ClusterStatus LocalCluster::Status() const {
   ClusterStatus status;
   status.initialized = Exists(layout_.data_dir + "/PG_VERSION");
-  std::ifstream pidfile(layout_.data_dir + "/postmaster.pid");
-  long pid = 0;
-  if (pidfile >> pid && pid > 0) {
-    // What pg_ctl status does: the pid file names a live process.
-    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) {
-      status.running = true;
-      status.pid = static_cast<pid_t>(pid);
-    }
+  // What pg_ctl status does (the pid file names a live process), confirmed
+  // by the server answering on its socket: after a crash or a reboot the pid
+  // may belong to some other process by now.
+  const pid_t pid = PidFromFile(layout_.data_dir);
+  if (pid > 0 && IsAlive(pid) && Answers()) {
+    status.running = true;
+    status.pid = pid;
   }
   return status;
 }
 
+void LocalCluster::RemoveStalePidFile() const {
+  const pid_t pid = PidFromFile(layout_.data_dir);
+  if (pid == 0 || IsPostgresProcess(pid) || Answers()) return;
+  // The pid is dead or reused by something that is not PostgreSQL. The
+  // server would take a live pid for another postmaster and refuse to start.
+  std::remove((layout_.data_dir + "/postmaster.pid").c_str());
+}
+
 void LocalCluster::Start() {
+  RemoveStalePidFile();
   struct stat st{};
   const std::streamoff log_offset = stat(layout_.log_file.c_str(), &st) == 0 ? st.st_size : 0;
   try {
@@ -158,14 +213,16 @@ void LocalCluster::Start() {
 }
 
 void LocalCluster::Stop(StopMode mode) {
-  if (!Status().running) return;
+  // Also a postmaster that no longer answers (its socket gone) is stopped.
+  const pid_t pid = PidFromFile(layout_.data_dir);
+  if (pid == 0 || !IsAlive(pid) || (!IsPostgresProcess(pid) && !Answers())) return;
   try {
     RunPgTool("pg_ctl",
               {"stop", "-D", layout_.data_dir, "-m", mode == StopMode::kFast ? "fast" : "immediate",
                "-w", "-t", kPgCtlWaitSeconds, "-s"},
               "PostgreSQL did not stop");
   } catch (const std::runtime_error&) {
-    if (Status().running) throw;  // else someone else stopped it meanwhile
+    if (IsAlive(pid) && IsPostgresProcess(pid)) throw;  // else someone else stopped it meanwhile
   }
 }
 
@@ -178,12 +235,19 @@ void LocalCluster::EnsureDatabase(const std::string& dbname, const std::string& 
                                   const std::string& extension) {
   try {
     {
-      store::PgConnection admin(Conninfo("postgres", user));
+      // CREATE DATABASE and CREATE EXTENSION may take a while on a slow disk.
+      store::SessionLimits limits;
+      limits.statement_timeout = std::chrono::minutes(5);
+      limits.lock_timeout = std::chrono::minutes(5);
+      store::PgConnection admin(Conninfo("postgres", user), limits);
       if (admin.Exec("SELECT 1 FROM pg_database WHERE datname = $1", {dbname}).rows() == 0) {
         admin.Exec(("CREATE DATABASE " + QuoteIdent(dbname)).c_str(), {});
       }
     }
-    store::PgConnection db(Conninfo(dbname, user));
+    store::SessionLimits limits;
+    limits.statement_timeout = std::chrono::minutes(5);
+    limits.lock_timeout = std::chrono::minutes(5);
+    store::PgConnection db(Conninfo(dbname, user), limits);
     db.Exec(("CREATE EXTENSION IF NOT EXISTS " + QuoteIdent(extension)).c_str(), {});
   } catch (const store::StoreError& e) {
     // Unreachable: libpq's message says why. Else the server's primary message.

@@ -46,9 +46,15 @@ class LocalCluster {
 
   // Creates the data directory, socket directory and log file (owned by the
   // account), runs initdb and writes our settings.
+  // Never follows a symbolic link at those paths (see docs/embedded-cluster.md).
   void Init(const InitOptions& options);
+  // Running means: postmaster.pid names a live process AND a server answers
+  // on the socket (PQping), so a stale pid file left by a crash or reboot,
+  // whose pid now belongs to another process, does not count.
   ClusterStatus Status() const;
-  void Start();               // waits until it accepts connections
+  // Waits until it accepts connections. A stale postmaster.pid (its pid is
+  // not a PostgreSQL process and nothing answers) is removed first.
+  void Start();
   void Stop(StopMode mode);   // waits until it is down; no-op if not running
 
   // libpq key=value connection string over the Unix socket.
@@ -59,6 +65,8 @@ class LocalCluster {
                       const std::string& extension);
 
  private:
+  bool Answers() const;  // PQping on the socket gets any answer
+  void RemoveStalePidFile() const;
   std::string RunPgTool(const std::string& tool, std::vector<std::string> args,
                         const std::string& failure) const;
 

@@ -5,6 +5,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,7 +74,7 @@ void CloseOtherDescriptors(int keep) {
 
 // In the forked child: only async-signal-safe calls until exec.
 [[noreturn]] void ExecChild(const ProcessSpec& spec, const StdioFds& stdio, const char* cwd, const char* path,
-                            char* const* argv, char* const* envp, int report_fd) {
+                            char* const* argv, char* const* envp, int report_fd, pid_t parent) {
   // Keep the report pipe clear of 0-2, which the dup2 calls below overwrite.
   if (report_fd < 3) report_fd = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
   const int null_fd = open("/dev/null", O_RDWR);
@@ -95,6 +96,12 @@ void CloseOtherDescriptors(int keep) {
     if (setgroups(a.groups.size(), a.groups.data()) != 0) ReportAndExit(report_fd, errno);
     if (setgid(a.gid) != 0) ReportAndExit(report_fd, errno);
     if (setuid(a.uid) != 0) ReportAndExit(report_fd, errno);
+  }
+  // After setuid, which clears the death signal. If the parent died before
+  // this point, the signal will never come: leave now.
+  if (spec.die_with_parent) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ReportAndExit(report_fd, errno);
+    if (getppid() != parent) _exit(127);
   }
   if (cwd != nullptr && chdir(cwd) != 0) ReportAndExit(report_fd, errno);
   execve(path, argv, envp);
@@ -151,6 +158,7 @@ pid_t Spawn(const ProcessSpec& spec, const StdioFds& stdio) {
   std::vector<char*> envp = CStrings(env);
   const std::string cwd = !spec.cwd.empty() ? spec.cwd : spec.run_as ? "/" : "";
 
+  const pid_t parent = getpid();
   int report[2];  // the child writes errno here if exec fails; CLOEXEC closes it on success
   if (pipe2(report, O_CLOEXEC) != 0) throw std::runtime_error("pipe: " + ErrnoText(errno));
   const pid_t pid = fork();
@@ -162,7 +170,8 @@ pid_t Spawn(const ProcessSpec& spec, const StdioFds& stdio) {
   }
   if (pid == 0) {
     close(report[0]);
-    ExecChild(spec, stdio, cwd.empty() ? nullptr : cwd.c_str(), path.c_str(), argv.data(), envp.data(), report[1]);
+    ExecChild(spec, stdio, cwd.empty() ? nullptr : cwd.c_str(), path.c_str(), argv.data(), envp.data(), report[1],
+              parent);
   }
   close(report[1]);
   int child_errno = 0;
@@ -192,13 +201,29 @@ std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout) {
   }
 }
 
+// O_NONBLOCK on the read end only: the flag belongs to the open file
+// description, so pipe2(O_NONBLOCK) would also hand the child a non-blocking
+// stdout, and its writes would fail with EAGAIN whenever the pipe is full.
+static void MakeCapturePipe(int fds[2]) {
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe: " + ErrnoText(errno));
+  const int flags = fcntl(fds[0], F_GETFL);
+  if (flags < 0 || fcntl(fds[0], F_SETFL, flags | O_NONBLOCK) != 0) {
+    const int err = errno;
+    close(fds[0]);
+    close(fds[1]);
+    throw std::runtime_error("fcntl: " + ErrnoText(err));
+  }
+}
+
 ProcessResult RunProcess(const ProcessSpec& spec, std::chrono::milliseconds timeout) {
   int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC | O_NONBLOCK) != 0) throw std::runtime_error("pipe: " + ErrnoText(errno));
-  if (pipe2(err, O_CLOEXEC | O_NONBLOCK) != 0) {
+  MakeCapturePipe(out);
+  try {
+    MakeCapturePipe(err);
+  } catch (...) {
     close(out[0]);
     close(out[1]);
-    throw std::runtime_error("pipe: " + ErrnoText(errno));
+    throw;
   }
   pid_t pid;
   try {

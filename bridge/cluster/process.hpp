@@ -19,6 +19,11 @@ struct ProcessSpec {
   std::vector<std::string> extra_env;  // "NAME=value", added to (overriding) our environment
   std::optional<Account> run_as;       // drop to this account before exec (needs root)
   std::string cwd;                     // empty: ours, or "/" with run_as (ours may be closed to it)
+  // SIGKILL the child when the thread that spawned it dies (PR_SET_PDEATHSIG;
+  // Linux reports the death of the spawning *thread*, so spawn from a thread
+  // that lives as long as the child should). For test servers that must not
+  // outlive a killed test binary.
+  bool die_with_parent = false;
 };
 
 // Where the child's standard streams go; -1 means /dev/null.

@@ -119,6 +119,9 @@ std::optional<UnixMicros> ParseRfc3339(std::string_view text) {
   // A leap second (":60") counts as one more second, as chrono's timestamps do.
   const std::int64_t seconds = DaysFromCivil(*year, *month, *day) * kSecondsPerDay + *hour * 3600 +
                                *minute * 60 + *second - offset_seconds;
+  // A positive offset can move year 0001 into year 0 (1 BC), which
+  // PostgreSQL's timestamptz input would read differently: refuse it.
+  if (seconds < DaysFromCivil(1, 1, 1) * kSecondsPerDay) return std::nullopt;
   return seconds * kMicrosPerSecond + fraction_micros;
 }
 

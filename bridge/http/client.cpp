@@ -47,7 +47,10 @@ void HttpClient::EnsureConnected() {
   stream_.expires_after(timeout_);
   stream_.async_connect(endpoints, [&](beast::error_code ec, const auto&) { result = ec; });
   RunPending();
-  ThrowIf(result);
+  if (result) {
+    Close();
+    ThrowIf(result);
+  }
   buffer_.clear();
   connected_ = true;
 }
@@ -59,7 +62,7 @@ void HttpClient::WriteRaw(std::string_view bytes) {
   net::async_write(stream_, net::buffer(bytes.data(), bytes.size()),
                    [&](beast::error_code ec, std::size_t) { result = ec; });
   RunPending();
-  ThrowIf(result);
+  CloseAndThrowIf(result);
 }
 
 Response HttpClient::ReadResponse() {
@@ -69,7 +72,7 @@ Response HttpClient::ReadResponse() {
   stream_.expires_after(timeout_);
   beast_http::async_read(stream_, buffer_, parser, [&](beast::error_code ec, std::size_t) { result = ec; });
   RunPending();
-  ThrowIf(result);
+  CloseAndThrowIf(result);
   Response response = parser.release();
   if (!response.keep_alive()) Close();
   return response;
@@ -83,7 +86,7 @@ Response HttpClient::Send(const Request& request) {
   RunPending();
   // A server that refuses a request early may answer before reading it all;
   // its answer is still worth reading.
-  if (result && result != net::error::broken_pipe && result != net::error::connection_reset) ThrowIf(result);
+  if (result && result != net::error::broken_pipe && result != net::error::connection_reset) CloseAndThrowIf(result);
   return ReadResponse();
 }
 
@@ -94,13 +97,22 @@ bool HttpClient::ServerClosed() {
   stream_.expires_after(timeout_);
   stream_.async_read_some(net::buffer(&byte, 1), [&](beast::error_code ec, std::size_t) { result = ec; });
   RunPending();
-  return result == net::error::eof || result == net::error::connection_reset;
+  const bool closed = result == net::error::eof || result == net::error::connection_reset;
+  if (result) Close();  // closed, timed out or failed: unusable either way
+  return closed;
+}
+
+void HttpClient::CloseAndThrowIf(const boost::system::error_code& ec) {
+  if (!ec) return;
+  Close();  // a failed or timed-out exchange leaves the stream unusable; the next call reconnects
+  ThrowIf(ec);
 }
 
 void HttpClient::Close() {
   beast::error_code ignored;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
   stream_.close();
+  buffer_.clear();
   connected_ = false;
 }
 

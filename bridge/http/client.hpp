@@ -30,7 +30,8 @@ class HttpClient {
                       std::string_view content_type = "application/json") const;
 
   // Sends `request` (connecting first if needed) and reads one response.
-  // Throws boost::system::system_error on connection errors and timeouts.
+  // Throws boost::system::system_error on connection errors and timeouts;
+  // the connection is then closed, and the next call connects afresh.
   Response Send(const Request& request);
   Response Get(std::string_view target) { return Send(MakeRequest(beast_http::verb::get, target)); }
   Response Post(std::string_view target, std::string body) {
@@ -49,6 +50,8 @@ class HttpClient {
   void EnsureConnected();
   // Runs the pending asynchronous operation to completion or deadline.
   void RunPending();
+  // On error: Close(), then throw boost::system::system_error.
+  void CloseAndThrowIf(const boost::system::error_code& ec);
 
   std::string host_;
   std::uint16_t port_;

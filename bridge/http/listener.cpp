@@ -1,10 +1,13 @@
 #include "http/listener.hpp"
 
+#include <string_view>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "common/log.hpp"
 #include "http/session.hpp"
+#include "http/session_tracker.hpp"
 
 namespace ai_memory::http {
 namespace net = boost::asio;
@@ -13,6 +16,21 @@ namespace {
 
 // Out of descriptors or similar: try again soon rather than spin.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+
+// The whole answer to a connection over the limit, sent without waiting.
+constexpr std::string_view kTooManyConnections =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+    "Connection: close\r\nContent-Length: 23\r\n\r\n{\"error\":\"server busy\"}";
+
+// Refuses a connection beyond the limit at once, with no state kept: one
+// non-blocking write of a 503 (which fits any socket buffer), then close.
+void Refuse(net::ip::tcp::socket& socket) {
+  boost::system::error_code ignored;
+  socket.non_blocking(true, ignored);
+  socket.write_some(net::buffer(kTooManyConnections.data(), kTooManyConnections.size()), ignored);
+  socket.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+}
 
 }  // namespace
 
@@ -54,7 +72,11 @@ void Listener::OnAccept(boost::system::error_code ec, net::ip::tcp::socket socke
     });
     return;
   }
-  std::make_shared<Session>(std::move(socket), context_)->Start();
+  if (!context_.tracker.TryReserve(context_.max_connections)) {
+    Refuse(socket);
+  } else {
+    std::make_shared<Session>(std::move(socket), context_)->Start();
+  }
   DoAccept();
 }
 

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
+#include <future>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -15,6 +18,7 @@
 
 #include "common/log.hpp"
 #include "http/api_routes.hpp"
+#include "http/job_limit.hpp"
 #include "http/listener.hpp"
 #include "http/session_tracker.hpp"
 #include "store/connection_pool.hpp"
@@ -27,9 +31,14 @@ namespace {
 
 // Beast's default is 8 KiB; agents send a few custom headers, so allow more.
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-// After the grace period we cancel running statements and give them this
-// long to return before the process leaves anyway.
+// After the grace period we cancel running statements, again and again
+// (statements may start after a cancel pass), for this long.
 constexpr std::chrono::seconds kCancelWait{5};
+constexpr std::chrono::milliseconds kCancelInterval{250};
+// Then the workers get this long to return before the process leaves anyway.
+constexpr std::chrono::seconds kWorkerJoinWait{5};
+// Requests that may be queued or running per pooled connection, by default.
+constexpr std::size_t kJobsPerConnection = 8;
 
 // Set once by the signal handler; the main thread waits for it.
 class StopRequest {
@@ -67,24 +76,71 @@ std::size_t IoThreadCount(const ServeOptions& options) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+store::PoolOptions PoolOptionsFor(const ServeOptions& options) {
+  store::PoolOptions pool;
+  pool.conninfo = options.conninfo;
+  pool.size = options.db_pool_size;
+  pool.session.statement_timeout = options.statement_timeout;
+  pool.session.lock_timeout = options.lock_timeout;
+  return pool;
+}
+
+// The first SIGINT/SIGTERM starts a graceful stop; the handler is armed
+// again, and a second one ends the process at once (128 + signal).
+void AwaitSignal(net::signal_set& signals, StopRequest& stop, bool first) {
+  signals.async_wait([&signals, &stop, first](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    if (!first) {
+      common::LogError("second signal during shutdown; exiting now");
+      std::_Exit(128 + signal_number);
+    }
+    common::LogError("shutting down (a second SIGINT/SIGTERM exits at once)");
+    stop.Notify();
+    AwaitSignal(signals, stop, false);
+  });
+}
+
+// Joins the worker pool, giving up after `wait`: a worker blocked in libpq
+// beyond cancellation must not keep the process alive forever.
+bool JoinWithin(net::thread_pool& workers, std::chrono::steady_clock::duration wait) {
+  auto joined = std::make_shared<std::promise<void>>();
+  std::future<void> done = joined->get_future();
+  std::thread joiner([&workers, joined] {
+    workers.join();
+    joined->set_value();
+  });
+  if (done.wait_for(wait) == std::future_status::ready) {
+    joiner.join();
+    return true;
+  }
+  joiner.detach();
+  return false;
+}
+
 int Serve(const ServeOptions& options) {
+  // A client that disconnects must not kill us with SIGPIPE (nor must a
+  // closed stderr); writes report EPIPE instead.
+  std::signal(SIGPIPE, SIG_IGN);
   // Declaration order is destruction order in reverse: everything a session
   // refers to is declared before the io_context that owns the sessions.
-  store::ConnectionPool pool({options.conninfo, options.db_pool_size});
+  store::ConnectionPool pool(PoolOptionsFor(options));
   store::MemoryStore store(pool);
   const Router router = BuildApiRouter(store);
   SessionTracker tracker;
-  net::thread_pool db_workers(pool.size());  // one worker per connection: workers never queue on the pool
-  const ServerContext context{router, db_workers, tracker, options.body_limit, kHeaderLimit, options.io_timeout};
+  JobLimit db_jobs(options.max_db_jobs > 0 ? options.max_db_jobs : kJobsPerConnection * pool.size());
+  // One worker per connection: workers never queue on the pool. Destroyed
+  // explicitly before the io_context: jobs dropped by stop() still hold
+  // their sessions, whose sockets belong to the io_context.
+  std::optional<net::thread_pool> db_workers(std::in_place, pool.size());
+  const ServerContext context{router,       *db_workers,  tracker,           db_jobs,
+                              options.body_limit, kHeaderLimit, options.io_timeout, options.max_connections};
 
   net::io_context io(static_cast<int>(IoThreadCount(options)));
   auto listener = std::make_shared<Listener>(io, ResolveEndpoint(io, options.host, options.port), context);
 
   StopRequest stop;
   net::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&stop](const boost::system::error_code& ec, int) {
-    if (!ec) stop.Notify();
-  });
+  AwaitSignal(signals, stop, true);
   listener->Start();
   std::cout << "ai-memory listening on http://" << UrlHost(options.host) << ":" << listener->local_endpoint().port()
             << std::endl;  // endl flushes: scripts wait for this line
@@ -95,14 +151,32 @@ int Serve(const ServeOptions& options) {
   stop.Wait();
   listener->Stop();
   tracker.StopAll();
-  if (!tracker.WaitUntilEmpty(std::chrono::steady_clock::now() + options.shutdown_grace)) {
+  using Clock = std::chrono::steady_clock;
+  if (!tracker.WaitUntilEmpty(Clock::now() + options.shutdown_grace)) {
     common::LogError("shutdown grace period over; cancelling running statements");
-    pool.CancelRunningStatements();
-    tracker.WaitUntilEmpty(std::chrono::steady_clock::now() + kCancelWait);
+    // Jobs not yet started answer 503 instead of running; running statements
+    // are cancelled, again on each pass for those that started meanwhile.
+    db_jobs.AbandonPending();
+    const auto deadline = Clock::now() + kCancelWait;
+    do {
+      pool.CancelRunningStatements();
+    } while (!tracker.WaitUntilEmpty(std::min(deadline, Clock::now() + kCancelInterval)) && Clock::now() < deadline);
   }
+  db_workers->stop();  // nothing queued starts from now on
+  // Requests answered by now have been written; the rest are dropped.
   io.stop();
   for (auto& thread : io_threads) thread.join();
-  db_workers.join();
+  // Nobody handles signals any more: give SIGINT/SIGTERM their default
+  // action back, so a second one still ends the process at once.
+  boost::system::error_code ignored;
+  signals.clear(ignored);
+  if (!JoinWithin(*db_workers, kWorkerJoinWait)) {
+    const auto waited = std::chrono::duration_cast<std::chrono::seconds>(kCancelWait + kWorkerJoinWait);
+    common::LogError("shutdown: a database worker is still busy " + std::to_string(waited.count()) +
+                     " s after its statement was cancelled; exiting without waiting for it");
+    std::_Exit(kExitShutdownStuck);
+  }
+  db_workers.reset();  // drops the jobs that never started, and their sessions
   return 0;
 }
 

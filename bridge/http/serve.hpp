@@ -17,10 +17,23 @@ struct ServeOptions {
   std::size_t body_limit = 2 * 1024 * 1024;       // 2 MiB → 413
   std::chrono::seconds io_timeout{30};            // every read and write
   std::chrono::seconds shutdown_grace{30};        // in-flight requests after SIGINT/SIGTERM
+  std::chrono::milliseconds statement_timeout{30000};  // per SQL statement (0: none) → 503 "database timeout"
+  std::chrono::milliseconds lock_timeout{10000};       // per lock wait (0: none) → 503 "database timeout"
+  std::size_t max_db_jobs = 0;                    // queued + running requests; 0: 8 × db_pool_size; beyond → 503
+  std::size_t max_connections = 1024;             // open connections; beyond → 503 and close
 };
 
+// The exit codes of RunServe besides 0 (clean stop) and 1 (failed to start).
+inline constexpr int kExitShutdownStuck = 70;  // a database worker stayed busy after cancellation
+// A second SIGINT or SIGTERM during shutdown exits at once with 128 + the
+// signal: 130 for SIGINT, 143 for SIGTERM.
+
 // Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight
-// requests finish within the grace period, and returns the exit code.
+// requests finish within the grace period, and returns the exit code. After
+// the grace period, requests not yet started are answered 503 without
+// running, running statements are cancelled (repeatedly, for a few seconds)
+// and the worker pool is stopped; if a worker is still stuck after that the
+// process leaves with kExitShutdownStuck and a message on stderr.
 // Once listening it prints one line to stdout and flushes it:
 //   ai-memory listening on http://HOST:PORT
 // (with the real port when `port` was 0), which tests and scripts wait for.

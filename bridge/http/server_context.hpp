@@ -11,15 +11,18 @@
 
 namespace ai_memory::http {
 
+class JobLimit;
 class SessionTracker;
 
 struct ServerContext {
   const Router& router;
   boost::asio::thread_pool& db_workers;  // handlers run here, never on I/O threads
   SessionTracker& tracker;
+  JobLimit& db_jobs;                     // handler jobs queued + running; beyond its limit → 503
   std::size_t body_limit;                // bigger bodies get 413
   std::size_t header_limit;              // bigger headers get 431
   std::chrono::seconds io_timeout;       // for every read and every write
+  std::size_t max_connections = 1024;    // further connections are refused at once
 };
 
 }  // namespace ai_memory::http

@@ -9,6 +9,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "http/invoke_handler.hpp"
+#include "http/job_limit.hpp"
 #include "http/session_tracker.hpp"
 
 namespace ai_memory::http {
@@ -22,6 +23,13 @@ namespace {
 // connection before the client has read our answer.
 constexpr std::chrono::seconds kDrainTimeout{2};
 constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
+
+// 503 with Retry-After: the request was not run and may be sent again.
+ApiResponse RetryLater(std::string_view message) {
+  ApiResponse response = ErrorResponse(beast_http::status::service_unavailable, message);
+  response.headers.emplace_back(beast_http::field::retry_after, "1");
+  return response;
+}
 
 }  // namespace
 
@@ -130,12 +138,19 @@ void Session::Dispatch() {
 }
 
 void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive) {
+  // Never queue without bound: beyond the limit the client hears at once
+  // that it should come back, and no worker or memory is spent on it.
+  JobLimit::Slot slot = context_.db_jobs.TryAcquire();
+  if (!slot) return Send(RetryLater("server busy"), keep_alive);
   // The tracked executor counts as outstanding work, so the I/O threads keep
   // running while the database works, and the answer returns to our strand.
   auto strand = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
   net::post(context_.db_workers, [self = shared_from_this(), strand, &handler, request = std::move(request),
-                                  keep_alive]() mutable {
-    ApiResponse response = InvokeHandler(handler, request);
+                                  keep_alive, slot = std::move(slot)]() mutable {
+    // Past the shutdown grace period, a job that has not started is not run.
+    ApiResponse response = self->context_.db_jobs.abandoned() ? RetryLater("server shutting down")
+                                                               : InvokeHandler(handler, request);
+    { JobLimit::Slot done = std::move(slot); }  // the job is over: its place is free before the answer is sent
     net::dispatch(strand, [self = std::move(self), response = std::move(response), keep_alive]() mutable {
       self->Send(std::move(response), keep_alive);
     });

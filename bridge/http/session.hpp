@@ -1,6 +1,8 @@
 // One HTTP/1.1 connection: read a request (header first, so oversized
 // bodies are refused before they are read), route it, run its handler on a
-// database worker, write the answer, repeat while keep-alive holds.
+// database worker, write the answer, repeat while keep-alive holds. When
+// ServerContext::db_jobs is full the request is answered 503 "server busy"
+// with Retry-After: 1 at once, without queueing.
 //
 // Every completion handler runs on the connection's strand and holds
 // shared_from_this(), so the session lives exactly as long as it has work.

@@ -6,6 +6,13 @@
 
 namespace ai_memory::http {
 
+bool SessionTracker::TryReserve(std::size_t max_connections) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (reserved_ >= max_connections) return false;
+  ++reserved_;
+  return true;
+}
+
 bool SessionTracker::Add(const std::shared_ptr<Session>& session) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (stopping_) return false;
@@ -15,6 +22,7 @@ bool SessionTracker::Add(const std::shared_ptr<Session>& session) {
 
 void SessionTracker::Remove(const Session* session) noexcept {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (reserved_ > 0) --reserved_;
   if (sessions_.erase(session) > 0 && sessions_.empty()) emptied_.notify_all();
 }
 

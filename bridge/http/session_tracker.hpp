@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -16,9 +17,13 @@ class Session;
 
 class SessionTracker {
  public:
+  // Reserves a place for one more connection, unless `max_connections` are
+  // open already (false: refuse it). Every Session is created after a
+  // successful reservation, which ~Session gives back through Remove().
+  bool TryReserve(std::size_t max_connections);
   // Returns false once shutdown has begun: the session should close at once.
   bool Add(const std::shared_ptr<Session>& session);
-  // Called from ~Session.
+  // Called from ~Session: forgets the session and frees its reservation.
   void Remove(const Session* session) noexcept;
 
   // Begins shutdown: every live session finishes the request it is serving
@@ -32,6 +37,7 @@ class SessionTracker {
   std::mutex mutex_;
   std::condition_variable emptied_;
   bool stopping_ = false;
+  std::size_t reserved_ = 0;  // connections open (sessions alive, registered or not)
   std::unordered_map<const Session*, std::weak_ptr<Session>> sessions_;
 };
 

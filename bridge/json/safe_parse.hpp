@@ -25,8 +25,11 @@ class JsonError : public std::runtime_error {
 };
 
 // Parses `text` into a document. Beyond RFC 8259 it refuses "\u0000" inside
-// strings: PostgreSQL text and jsonb cannot hold NUL, and libpq would
-// silently cut a parameter at the first NUL. Throws JsonError.
+// strings and a raw NUL byte anywhere: PostgreSQL text and jsonb cannot hold
+// NUL, and libpq would silently cut a parameter at the first NUL. It also
+// refuses strings or keys that decode to invalid UTF-8 (a lone surrogate
+// escape) and objects with a duplicate key ("duplicate key 'x'"). Throws
+// JsonError.
 rapidjson::Document ParseJson(std::string_view text, const ParseLimits& limits = {});
 
 }  // namespace ai_memory::json

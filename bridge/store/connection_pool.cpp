@@ -37,7 +37,7 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
       connection = idle_.back();
       idle_.pop_back();
     } else {
-      all_.push_back(std::make_unique<PgConnection>(options_.conninfo));
+      all_.push_back(std::make_unique<PgConnection>(options_.conninfo, options_.session));
       connection = all_.back().get();
     }
   }

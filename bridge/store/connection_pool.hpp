@@ -22,6 +22,7 @@ struct PoolOptions {
   std::string conninfo;  // libpq key=value string or postgres:// URL
   std::size_t size = 8;  // at least 1
   std::chrono::milliseconds acquire_timeout{10000};
+  SessionLimits session;  // statement_timeout, lock_timeout, keepalives of every connection
 };
 
 class ConnectionPool {

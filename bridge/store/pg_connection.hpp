@@ -3,6 +3,7 @@
 // RequestCancel(); the pool hands each connection to one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,16 +42,32 @@ class PgResult {
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
 
+// Bounds set on every new session, so that no statement, lock wait or dead
+// peer can hold a connection (and the request behind it) forever. Zero
+// disables a bound.
+struct SessionLimits {
+  std::chrono::milliseconds statement_timeout{30000};  // SQLSTATE 57014 when exceeded
+  std::chrono::milliseconds lock_timeout{10000};       // SQLSTATE 55P03 when exceeded
+  std::chrono::milliseconds idle_in_transaction_timeout{60000};
+  // TCP keepalives and TCP_USER_TIMEOUT, so a vanished server host is
+  // noticed (ignored by libpq on Unix sockets).
+  std::chrono::seconds keepalives_idle{30};
+  std::chrono::seconds keepalives_interval{10};
+  int keepalives_count = 3;
+  std::chrono::milliseconds tcp_user_timeout{60000};
+};
+
 class PgConnection {
  public:
-  explicit PgConnection(std::string conninfo);
+  explicit PgConnection(std::string conninfo, SessionLimits limits = {});
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
   // Connects if not connected, or reconnects when the connection broke
   // (including a server that closed it while we were idle). Each new session
-  // gets TimeZone UTC and DateStyle ISO, which the row readers rely on.
+  // gets TimeZone UTC and DateStyle ISO, which the row readers rely on, and
+  // the SessionLimits.
   // Throws StoreError (SQLSTATE 08006) when the server cannot be reached.
   void EnsureConnected();
 
@@ -58,6 +75,11 @@ class PgConnection {
   // its first use in this session. Throws
   // StoreError with the server's SQLSTATE and primary message; a lost
   // connection is reported as 08006 and reconnected on the next use.
+  // A parameter containing a NUL byte is refused (MA100 "text cannot contain
+  // NUL bytes") before anything is sent: libpq would silently cut it there.
+  // A cached statement the server no longer accepts (0A000 "cached plan
+  // must not change result type" after DDL, 26000 after DEALLOCATE) is
+  // prepared again and run once more.
   PgResult Exec(const char* sql, const PgParams& params);
 
   // Asks the server to cancel the statement in progress, if any. Safe to
@@ -69,14 +91,17 @@ class PgConnection {
   void Disconnect();
   bool IdleConnectionLooksDead();
   const std::string& PreparedName(const char* sql, int param_count);
+  void ForgetPrepared(const char* sql);
   // Throws StoreError unless `result` succeeded (see Exec).
   void ThrowIfFailed(const PgResult& result);
 
   std::string conninfo_;
+  SessionLimits limits_;
   PGconn* conn_ = nullptr;
   std::mutex cancel_mutex_;  // guards cancel_ against RequestCancel from other threads
   PGcancel* cancel_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // statement text → prepared name
+  std::size_t next_statement_ = 0;                         // names are never reused within a session
 };
 
 }  // namespace ai_memory::store

@@ -1,6 +1,9 @@
 // The CLI verbs against a real PostgreSQL: store, get, list, --version, the
 // exit codes, and bad input that reaches the database and writes nothing.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <regex>
 #include <string>
@@ -74,6 +77,32 @@ TEST_F(CliTest, ReadsContentFromStdin) {
        AiMemoryBin(), TempCluster::Shared().conninfo()});
   ASSERT_EQ(piped.exit_code, 0) << piped.err;
   EXPECT_NE(piped.out.find("\"content\":\"line one\\nline two\""), std::string::npos) << piped.out;
+}
+
+// libpq sends text parameters up to the first NUL: content with a NUL must
+// be refused, not silently stored cut short.
+TEST_F(CliTest, ContentWithANulByteIsRefusedNotTruncated) {
+  const CommandResult piped = RunCommand(
+      {"/bin/sh", "-c", "printf 'before\\000after' | \"$0\" --db \"$1\" store -T nul -c - -n cli/nul",
+       AiMemoryBin(), TempCluster::Shared().conninfo()});
+  EXPECT_EQ(piped.exit_code, 1) << piped.out << piped.err;
+  EXPECT_EQ(piped.err, "error: text cannot contain NUL bytes\n");
+  EXPECT_EQ(piped.out, "");
+  EXPECT_EQ(CountIn("cli/nul"), 0);
+}
+
+// A reader that went away must not kill the CLI with SIGPIPE (exit 141).
+TEST_F(CliTest, ClosedStdoutDoesNotKillWithSigpipe) {
+  int out[2];
+  ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
+  close(out[0]);  // nobody will ever read
+  cluster::ProcessSpec spec;
+  spec.argv = {AiMemoryBin(), "--version"};
+  const pid_t pid = cluster::Spawn(spec, cluster::StdioFds{-1, out[1], -1});
+  close(out[1]);
+  const auto code = cluster::WaitForExit(pid, std::chrono::seconds(30));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_NE(*code, 128 + SIGPIPE);
 }
 
 TEST_F(CliTest, UpsertsOnTitleWithinANamespace) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <regex>
 #include <string>
@@ -124,6 +125,76 @@ TEST_F(EmbeddedClusterTest, RunsAsAnOrdinaryUser) {
   bin_ = copy;
   home_ = dir_ + "/home";
   CheckLifecycle("postgres");
+}
+
+// Running as root, a data root that another account controls is refused
+// before anything is created, chowned or chmodded in it: that account could
+// have planted `run -> /anything` to have root hand /anything over to it.
+TEST_F(EmbeddedClusterTest, AsRootRefusesADataRootOwnedByAnotherAccount) {
+  if (!cluster::RunningAsRoot()) GTEST_SKIP() << "only root follows this path";
+  const Account postgres = cluster::LookupAccount("postgres");
+  ASSERT_EQ(chmod(dir_.c_str(), 0711), 0);
+  home_ = dir_ + "/home";
+  const std::string decoy = dir_ + "/decoy";
+  ASSERT_EQ(mkdir(decoy.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(decoy.c_str(), 0755), 0);
+  ASSERT_EQ(mkdir(home_.c_str(), 0755), 0);
+  cluster::ChownTo(home_, postgres);
+  ASSERT_EQ(symlink(decoy.c_str(), (home_ + "/run").c_str()), 0);
+  cluster::ChownTo(home_ + "/run", postgres);
+
+  const CommandResult result = Bridge({"list"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("refusing to use " + home_), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("owned by postgres"), std::string::npos) << result.err;
+  struct stat st{};
+  ASSERT_EQ(stat(decoy.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 0u) << "the decoy was handed over";
+  EXPECT_EQ(st.st_mode & 07777, 0755u) << "the decoy's mode changed";
+  EXPECT_NE(lstat((home_ + "/pg").c_str(), &st), 0) << "something was created in a refused root";
+}
+
+// Whoever runs it, a symbolic link at one of the fixed paths is never followed.
+TEST_F(EmbeddedClusterTest, RefusesASymbolicLinkInsideTheDataRoot) {
+  ASSERT_EQ(chmod(dir_.c_str(), 0711), 0);
+  home_ = dir_ + "/home";
+  const std::string decoy = dir_ + "/decoy";
+  ASSERT_EQ(mkdir(decoy.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(decoy.c_str(), 0755), 0);
+  ASSERT_EQ(mkdir(home_.c_str(), 0711), 0);
+  ASSERT_EQ(symlink(decoy.c_str(), (home_ + "/run").c_str()), 0);
+
+  const CommandResult result = Bridge({"list"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("refusing to use " + home_ + "/run: it is a symbolic link"), std::string::npos)
+      << result.err;
+  struct stat st{};
+  ASSERT_EQ(stat(decoy.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, geteuid());
+  EXPECT_EQ(st.st_mode & 07777, 0755u);
+}
+
+// After a crash or reboot, postmaster.pid may name a live process that is
+// not PostgreSQL: the cluster is stopped, and the next command starts it.
+TEST_F(EmbeddedClusterTest, StalePidFileDoesNotLookRunning) {
+  ASSERT_EQ(chmod(dir_.c_str(), 0711), 0);
+  home_ = dir_ + "/home";
+  const CommandResult stored = Bridge({"--json", "store", "-T", "t", "-c", "c"}, kFirstUseTimeout);
+  ASSERT_EQ(stored.exit_code, 0) << stored.out << stored.err;
+  ASSERT_EQ(Bridge({"cluster", "stop"}).exit_code, 0);
+
+  // A live pid that is not a postmaster: ours.
+  std::ofstream(home_ + "/pg/postmaster.pid") << getpid() << "\n" << home_ << "/pg\n";
+  const CommandResult status = Bridge({"cluster", "status"});
+  EXPECT_EQ(status.exit_code, 3) << status.out << status.err;
+  EXPECT_NE(status.out.find("status: stopped"), std::string::npos) << status.out;
+
+  const CommandResult listed = Bridge({"--json", "list"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.out << listed.err;
+  const CommandResult running = Bridge({"cluster", "status"});
+  EXPECT_EQ(running.exit_code, 0) << running.out << running.err;
+  EXPECT_NE(Capture(running.out, R"(pid: (\d+))"), std::to_string(getpid())) << running.out;
+  EXPECT_EQ(Bridge({"cluster", "stop"}).exit_code, 0);
 }
 
 }  // namespace

@@ -1,17 +1,23 @@
 // The HTTP API end to end: a real `ai-memory serve` process, real HTTP over
 // 127.0.0.1, and a throwaway PostgreSQL with the extension (reference §5).
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <future>
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "http/client.hpp"
 #include "json/safe_parse.hpp"
 #include "lib/child_process.hpp"
 #include "lib/temp_cluster.hpp"
+#include "store/pg_connection.hpp"
 
 namespace ai_memory::test {
 namespace {
@@ -20,16 +26,22 @@ using http::HttpClient;
 using http::Response;
 namespace beast_http = http::beast_http;
 using std::chrono_literals::operator""s;
+using std::chrono_literals::operator""ms;
 
 constexpr auto kStartTimeout = std::chrono::seconds(60);
 const char* const kListening = "ai-memory listening on http://";
 
+std::vector<std::string> ServeArgv(const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {AiMemoryBin(), "serve", "--host", "127.0.0.1", "--port", "0"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
+
 // An `ai-memory serve` on a free port, talking to the shared test cluster.
 class ServeProcess {
  public:
-  ServeProcess()
-      : process_({AiMemoryBin(), "serve", "--host", "127.0.0.1", "--port", "0"},
-                 {"AI_MEMORY_DB=" + TempCluster::Shared().conninfo()}) {
+  explicit ServeProcess(const std::vector<std::string>& extra_args = {})
+      : process_(ServeArgv(extra_args), {"AI_MEMORY_DB=" + TempCluster::Shared().conninfo()}) {
     const std::string line = process_.WaitForLine(kListening, kStartTimeout);
     port_ = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
   }
@@ -49,6 +61,47 @@ class ServeProcess {
 };
 
 rapidjson::Document Json(const Response& response) { return json::ParseJson(response.body()); }
+
+// Every row of ai_memory.memories, expired or not, counted by the database.
+long long CountRows(const std::string& where = "true") {
+  store::PgConnection db(TempCluster::Shared().conninfo());
+  const std::string sql = "SELECT count(*) FROM ai_memory.memories WHERE " + where;
+  return std::stoll(std::string(db.Exec(sql.c_str(), {}).Text(0, 0)));
+}
+
+// Holds an ACCESS EXCLUSIVE lock on ai_memory.memories from a separate
+// session until destroyed (or Release()), so every statement of the server
+// touching the table blocks: a database call that takes "forever".
+class TableLock {
+ public:
+  TableLock() : db_(TempCluster::Shared().conninfo()) {
+    db_.Exec("BEGIN", {});
+    db_.Exec("LOCK TABLE ai_memory.memories IN ACCESS EXCLUSIVE MODE", {});
+  }
+  ~TableLock() { Release(); }
+  void Release() {
+    if (held_) db_.Exec("ROLLBACK", {});
+    held_ = false;
+  }
+  // Waits until `count` other sessions wait for this lock.
+  bool WaitForWaiters(int count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    store::PgConnection observer(TempCluster::Shared().conninfo());
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto rows = observer.Exec(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'ai-memory' "
+          "AND pid <> pg_backend_pid()",
+          {});
+      if (std::stoi(std::string(rows.Text(0, 0))) >= count) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+ private:
+  store::PgConnection db_;
+  bool held_ = true;
+};
 
 std::string Str(const rapidjson::Value& value) { return std::string(value.GetString(), value.GetStringLength()); }
 
@@ -70,12 +123,8 @@ class HttpApiTest : public ::testing::Test {
   }
   static Response Get(const std::string& target) { return server_->Client().Get(target); }
 
-  // Every live memory in the database (the suite stays far below 200).
-  static std::size_t CountAll() {
-    const Response response = Get("/api/v1/memories?limit=200");
-    EXPECT_EQ(response.result(), beast_http::status::ok) << response.body();
-    return Json(response)["count"].GetUint64();
-  }
+  // Every memory in the database, expired ones included, counted there.
+  static long long CountAll() { return CountRows(); }
 
   static std::unique_ptr<ServeProcess> server_;
 };
@@ -212,7 +261,7 @@ class BadInputTest : public HttpApiTest, public ::testing::WithParamInterface<Ba
 
 TEST_P(BadInputTest, IsRefusedAndWritesNothing) {
   const BadInput& input = GetParam();
-  const std::size_t before = CountAll();
+  const long long before = CountAll();
   const Response response = Post("/api/v1/memories", input.body, input.content_type);
   EXPECT_EQ(response.result(), input.status) << response.body();
   EXPECT_EQ(response[beast_http::field::content_type], "application/json");
@@ -262,11 +311,34 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"ExpiresAtInThePast", Body(R"("title":"t","content":"c","expires_at":"2001-01-01T00:00:00Z")"),
                  "application/json", beast_http::status::bad_request, "expires_at is in the past"},
         BadInput{"MetadataNotAnObject", Body(R"("title":"t","content":"c","metadata":[1])"), "application/json",
-                 beast_http::status::bad_request, "metadata must be a JSON object"}),
+                 beast_http::status::bad_request, "metadata must be a JSON object"},
+        BadInput{"LoneLowSurrogate", Body(R"("title":"a\uDC00","content":"c")"), "application/json",
+                 beast_http::status::bad_request, "invalid JSON: "},
+        BadInput{"LoneLowSurrogateInAKey", Body(R"("title":"t","content":"c","metadata":{"\udc00":1})"),
+                 "application/json", beast_http::status::bad_request, "invalid JSON: "},
+        BadInput{"RawNulThenMore", Body(R"("title":"t","content":"c")") + std::string(1, '\0') + "trailing",
+                 "application/json", beast_http::status::bad_request, "invalid JSON: NUL byte at byte "},
+        BadInput{"DuplicateKey", Body(R"("title":"t","content":"c","agent_id":"me","agent_id":"victim")"),
+                 "application/json", beast_http::status::bad_request, "invalid JSON: duplicate key 'agent_id'"},
+        BadInput{"ExpiresAtBeforeYearOne",
+                 Body(R"("title":"t","content":"c","tier":"long","expires_at":"0001-01-01T00:00:00+01:00")"),
+                 "application/json", beast_http::status::bad_request, "expires_at is not valid RFC3339"}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return std::string(info.param.name); });
 
 // Runs last in this file: it stops and restarts the shared cluster.
 TEST_F(HttpApiTest, DatabaseOutageIs503ThenRecovers) {
+  // Several requests at once, so that several pooled connections exist.
+  auto concurrent_health = [] {
+    std::vector<std::future<beast_http::status>> results;
+    for (int i = 0; i < 16; ++i) {
+      results.push_back(std::async(std::launch::async, [] { return Get("/api/v1/memories?limit=1").result(); }));
+    }
+    int ok = 0;
+    for (auto& result : results) ok += result.get() == beast_http::status::ok ? 1 : 0;
+    return ok;
+  };
+  ASSERT_EQ(concurrent_health(), 16);
+
   TempCluster::Shared().Stop();
   const Response health = Get("/api/v1/health");
   EXPECT_EQ(health.result(), beast_http::status::service_unavailable);
@@ -276,6 +348,181 @@ TEST_F(HttpApiTest, DatabaseOutageIs503ThenRecovers) {
   EXPECT_EQ(store.body(), R"({"error":"database unavailable"})");
   TempCluster::Shared().Start();
   EXPECT_EQ(Get("/api/v1/health").result(), beast_http::status::ok);
+  // Writes work again, and every pooled connection (all broken by the
+  // restart) reconnects instead of failing a request.
+  const Response written = Post("/api/v1/memories", R"({"title":"after","content":"c","namespace":"it/outage"})");
+  EXPECT_EQ(written.result(), beast_http::status::created) << written.body();
+  EXPECT_EQ(concurrent_health(), 16);
+  EXPECT_EQ(CountRows("namespace = 'it/outage'"), 1);
+}
+
+// A database call that hangs (a lock held elsewhere) ends at the statement
+// timeout with 503 and Retry-After, and writes nothing.
+TEST(HttpServeLimits, StatementTimeoutIs503AndWritesNothing) {
+  ServeProcess server({"--statement-timeout-ms", "300"});
+  const long long before = CountRows();
+  TableLock lock;
+  HttpClient client = server.Client();
+  const auto started = std::chrono::steady_clock::now();
+  const Response response =
+      client.Post("/api/v1/memories", R"({"title":"timed out","content":"c","namespace":"it/timeout"})");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+  EXPECT_EQ(response.result(), beast_http::status::service_unavailable) << response.body();
+  EXPECT_EQ(response.body(), R"({"error":"database timeout"})");
+  EXPECT_EQ(response[beast_http::field::retry_after], "1");
+  lock.Release();
+  EXPECT_EQ(CountRows(), before);
+  EXPECT_EQ(server.Terminate(), 0) << server.process().Stderr();
+}
+
+// Pool of one, its statement stuck on a lock: a flood gets 503 + Retry-After
+// beyond the job limit at once, and nothing hangs.
+TEST(HttpServeLimits, FloodBeyondTheJobLimitIs503WithRetryAfter) {
+  ServeProcess server({"--db-pool-size", "1", "--max-db-jobs", "4"});
+  // A namespace of its own, so the count below holds on --gtest_repeat too.
+  const std::string ns = "it/flood-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  TableLock lock;
+  constexpr int kRequests = 20;
+  std::vector<std::future<Response>> flood;
+  for (int i = 0; i < kRequests; ++i) {
+    flood.push_back(std::async(std::launch::async, [&server, &ns, i] {
+      HttpClient client = server.Client();
+      return client.Post("/api/v1/memories", R"({"title":"flood )" + std::to_string(i) +
+                                                 R"(","content":"c","namespace":")" + ns + R"("})");
+    }));
+  }
+  ASSERT_TRUE(lock.WaitForWaiters(1));
+  // The refusals come back while the lock is still held: they never queued.
+  int busy = 0;
+  std::vector<std::future<Response>> admitted;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  for (auto& request : flood) {
+    if (request.wait_until(deadline) != std::future_status::ready) {
+      admitted.push_back(std::move(request));
+      continue;
+    }
+    const Response response = request.get();
+    EXPECT_EQ(response.result(), beast_http::status::service_unavailable) << response.body();
+    EXPECT_EQ(response.body(), R"({"error":"server busy"})");
+    EXPECT_EQ(response[beast_http::field::retry_after], "1");
+    ++busy;
+  }
+  EXPECT_EQ(busy, kRequests - 4);
+  EXPECT_EQ(admitted.size(), 4u);
+  lock.Release();
+  for (auto& request : admitted) {
+    ASSERT_EQ(request.wait_for(20s), std::future_status::ready) << "an admitted request hangs";
+    EXPECT_EQ(request.get().result(), beast_http::status::created);
+  }
+  EXPECT_EQ(CountRows("namespace = '" + ns + "'"), 4);
+  EXPECT_EQ(server.Terminate(), 0) << server.process().Stderr();
+}
+
+TEST(HttpServeLimits, ConnectionsBeyondTheLimitAreRefused) {
+  ServeProcess server({"--max-connections", "2"});
+  HttpClient first = server.Client();
+  HttpClient second = server.Client();
+  ASSERT_EQ(first.Get("/api/v1/health").result(), beast_http::status::ok);
+  ASSERT_EQ(second.Get("/api/v1/health").result(), beast_http::status::ok);
+  HttpClient third = server.Client();
+  try {
+    const Response refused = third.Get("/api/v1/health");
+    EXPECT_EQ(refused.result(), beast_http::status::service_unavailable);
+    EXPECT_EQ(refused.body(), R"({"error":"server busy"})");
+  } catch (const boost::system::system_error& e) {
+    EXPECT_NE(e.code(), boost::asio::error::timed_out) << "refused, not left hanging";
+  }
+  first.Close();
+  bool served = false;
+  for (int i = 0; i < 200 && !served; ++i) {
+    try {
+      served = third.Get("/api/v1/health").result() == beast_http::status::ok;
+    } catch (const boost::system::system_error&) {
+    }
+    if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(served);
+  EXPECT_EQ(server.Terminate(), 0) << server.process().Stderr();
+}
+
+// SIGTERM while a write is stuck in the database: after the grace period
+// the statement is cancelled, the client is answered (never 201 for a
+// write that did not commit), and the process exits soon after.
+TEST(HttpServeProcess, SigtermWithAStuckRequestExitsAfterTheGracePeriod) {
+  ServeProcess server({"--shutdown-grace-secs", "1", "--db-pool-size", "1"});
+  TableLock lock;
+  std::future<Response> pending = std::async(std::launch::async, [&server] {
+    HttpClient client = server.Client();
+    return client.Post("/api/v1/memories", R"({"title":"in flight","content":"c","namespace":"it/shutdown"})");
+  });
+  ASSERT_TRUE(lock.WaitForWaiters(1));
+  const auto signalled = std::chrono::steady_clock::now();
+  server.process().Signal(SIGTERM);
+  const int code = server.process().Wait(std::chrono::milliseconds(8000));
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  EXPECT_EQ(code, 0) << server.process().Stderr();
+  EXPECT_GE(took, 900ms) << "the request was given its grace period";
+  EXPECT_LT(took, 4s) << "exit within grace + a small margin";
+  ASSERT_EQ(pending.wait_for(5s), std::future_status::ready);
+  try {
+    const Response response = pending.get();
+    EXPECT_EQ(response.result(), beast_http::status::service_unavailable) << response.body();
+  } catch (const boost::system::system_error&) {
+    // The connection closed without an answer: acceptable, as long as it is not a 201.
+  }
+  lock.Release();
+  EXPECT_EQ(CountRows("namespace = 'it/shutdown'"), 0);
+}
+
+// The shutdown message goes to a stderr nobody reads any more: SIGPIPE must
+// not turn a clean stop into a death by signal.
+TEST(HttpServeProcess, ClosedStderrDoesNotKillWithSigpipe) {
+  int out[2], err[2];
+  ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
+  ASSERT_EQ(pipe2(err, O_CLOEXEC), 0);
+  close(err[0]);
+  cluster::ProcessSpec spec;
+  spec.argv = ServeArgv({});
+  spec.extra_env = {"AI_MEMORY_DB=" + TempCluster::Shared().conninfo()};
+  spec.die_with_parent = true;
+  const pid_t pid = cluster::Spawn(spec, cluster::StdioFds{-1, out[1], err[1]});
+  close(out[1]);
+  close(err[1]);
+  std::string seen;
+  char buffer[256];
+  while (seen.find('\n') == std::string::npos) {
+    const ssize_t n = read(out[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    seen.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(out[0]);
+  ASSERT_NE(seen.find(kListening), std::string::npos) << seen;
+  kill(pid, SIGTERM);
+  const auto code = cluster::WaitForExit(pid, std::chrono::seconds(15));
+  if (!code) kill(pid, SIGKILL);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0);
+}
+
+TEST(HttpServeProcess, SecondSignalExitsAtOnce) {
+  ServeProcess server({"--shutdown-grace-secs", "30", "--db-pool-size", "1"});
+  TableLock lock;
+  std::future<void> pending = std::async(std::launch::async, [&server] {
+    HttpClient client = server.Client();
+    try {
+      client.Post("/api/v1/memories", R"({"title":"t","content":"c","namespace":"it/second-signal"})");
+    } catch (const std::exception&) {
+    }
+  });
+  ASSERT_TRUE(lock.WaitForWaiters(1));
+  server.process().Signal(SIGTERM);
+  EXPECT_EQ(server.process().Wait(std::chrono::milliseconds(500)), -1) << "the first signal waits for the grace";
+  const auto second = std::chrono::steady_clock::now();
+  server.process().Signal(SIGTERM);
+  EXPECT_EQ(server.process().Wait(std::chrono::milliseconds(5000)), 128 + SIGTERM) << server.process().Stderr();
+  EXPECT_LT(std::chrono::steady_clock::now() - second, 2s);
+  pending.wait();
+  lock.Release();
 }
 
 TEST(HttpServeProcess, SigtermExitsCleanly) {

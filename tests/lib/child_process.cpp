@@ -34,6 +34,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::vector<std::strin
   cluster::ProcessSpec spec;
   spec.argv = std::move(argv);
   spec.extra_env = std::move(extra_env);
+  spec.die_with_parent = true;  // a killed test binary leaves no server behind
   try {
     pid_ = cluster::Spawn(spec, cluster::StdioFds{-1, out[1], stderr_fd_});
   } catch (...) {

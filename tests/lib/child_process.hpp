@@ -16,6 +16,8 @@ class ChildProcess {
  public:
   // Starts argv[0] (a path, or a name found in PATH) with our environment plus
   // `extra_env` ("NAME=value"). stdout is a pipe; stderr goes to a temp file.
+  // The child gets SIGKILL if the spawning thread dies (PR_SET_PDEATHSIG), so
+  // construct it on a thread that outlives it (the test's main thread).
   explicit ChildProcess(std::vector<std::string> argv, std::vector<std::string> extra_env = {});
   ~ChildProcess();  // SIGKILLs and reaps the child if it is still running
   ChildProcess(const ChildProcess&) = delete;

@@ -13,6 +13,14 @@ class LocalCluster;
 
 namespace ai_memory::test {
 
+// Every TempCluster lives in /tmp/ai-memory-test-XXXXXX and writes the pid
+// of the process that created it to `creator.pid` there. This stops
+// (immediate mode, as the directory's owner) and removes the clusters whose
+// creator is gone, e.g. after a test binary was killed. Clusters of live
+// processes, and directories without a marker, are left alone. Returns how
+// many were removed; never throws.
+int RemoveAbandonedTempClusters();
+
 class TempCluster {
  public:
   TempCluster();  // initdb + start + create database; throws std::runtime_error

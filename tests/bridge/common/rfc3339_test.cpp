@@ -32,6 +32,16 @@ TEST(ParseRfc3339, RejectsEverythingElse) {
   }
 }
 
+TEST(ParseRfc3339, RefusesInstantsBeforeYearOne) {
+  // PostgreSQL has no year 0: an offset must not carry year 0001 below it.
+  EXPECT_FALSE(ParseRfc3339("0001-01-01T00:00:00+01:00"));
+  EXPECT_FALSE(ParseRfc3339("0001-01-01T00:59:59.999999+01:00"));
+  EXPECT_TRUE(ParseRfc3339("0001-01-01T01:00:00+01:00"));
+  EXPECT_TRUE(ParseRfc3339("0001-01-01T00:00:00Z"));
+  EXPECT_TRUE(ParseRfc3339("0001-01-01T00:00:00-01:00"));
+  EXPECT_EQ(FormatRfc3339(*ParseRfc3339("0001-01-01T00:00:00Z")), "0001-01-01T00:00:00+00:00");
+}
+
 TEST(FormatRfc3339, UsesChronoAutoFractionDigits) {
   EXPECT_EQ(FormatRfc3339(0), "1970-01-01T00:00:00+00:00");
   EXPECT_EQ(FormatRfc3339(1500000), "1970-01-01T00:00:01.500+00:00");
