@@ -2,12 +2,14 @@
 -- configuration (named here only), the document of a memory, and the
 -- sanitised query (extension/core/fts_query.cpp).
 
+-- The GUC ai_memory.text_search_config (default english; docs/ranking.md).
+-- Read with missing_ok so that it also works before the module is loaded.
 CREATE FUNCTION ai_memory._fts_config() RETURNS regconfig
   LANGUAGE sql STABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
-  RETURN 'pg_catalog.english'::regconfig;
+  RETURN coalesce(nullif(current_setting('ai_memory.text_search_config', true), ''), 'english')::regconfig;
 COMMENT ON FUNCTION ai_memory._fts_config() IS
-  'ai_memory internal: the text-search configuration of every full-text rule';
+  'ai_memory internal: the text-search configuration of every full-text rule (GUC ai_memory.text_search_config)';
 
 CREATE FUNCTION ai_memory._fts_document(title text, content text) RETURNS tsvector
   LANGUAGE sql STABLE PARALLEL SAFE

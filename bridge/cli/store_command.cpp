@@ -40,7 +40,12 @@ int RunStoreCommand(const GlobalFlags& flags, const std::vector<std::string>& ar
   memory.agent_id = ResolveCliAgentId(flags.agent_id);
 
   return WithStore(flags, [&](store::MemoryStore& memories) {
-    const store::Memory stored = memories.Store(memory);
+    const store::StoreOutcome outcome = memories.Store(memory);
+    if (outcome.pending_json) {  // queued for governance approval (reference §6)
+      std::cout << *outcome.pending_json << "\n";
+      return 0;
+    }
+    const store::Memory& stored = *outcome.stored;
     if (flags.json) {
       std::cout << json::MemoryToJson(stored) << "\n";
     } else {

@@ -23,7 +23,9 @@ ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
   store::NewMemory memory = ParseCreateMemory(body);
   // reference §5: the resolved identity always overwrites metadata.agent_id.
   memory.agent_id = ResolveAgentId(memory.agent_id, AgentIdHeader(request));
-  const store::Memory stored = store.Store(memory);
+  const store::StoreOutcome outcome = store.Store(memory);
+  if (outcome.pending_json) return JsonResponse(beast_http::status::accepted, *outcome.pending_json);
+  const store::Memory& stored = *outcome.stored;
   return JsonResponse(beast_http::status::created, json::BuildJson([&](json::JsonWriter& writer) {
                         writer.StartObject();
                         json::WriteKey(writer, "id");

@@ -54,6 +54,13 @@ struct NewMemory {
   std::optional<std::int64_t> ttl_secs;
 };
 
+// What ai_memory.remember() did with a NewMemory: stored it (now), or queued
+// it for governance approval (reference §1.7). Exactly one is set.
+struct StoreOutcome {
+  std::optional<Memory> stored;
+  std::optional<std::string> pending_json;  // {"status":"pending","pending_id",...}
+};
+
 // The filters of ai_memory.list(); absent means "no filter" (or the default).
 struct ListFilter {
   std::optional<std::string> ns;

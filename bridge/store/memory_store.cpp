@@ -10,11 +10,18 @@ namespace ai_memory::store {
 namespace {
 
 // Functions are called in FROM: "SELECT (f()).*" would run f once per column.
+// remember() answers jsonb; a stored memory comes back as a row through
+// jsonb_populate_record so that one reader (ReadMemory) serves every query.
+// The outcome's own JSON follows the memory columns.
 const std::string kStoreSql = std::string("SELECT ") + kMemoryColumns +
-                              " FROM ai_memory.store(title => $1, content => $2, tier => $3, namespace => $4,"
+                              ", CASE WHEN r ->> 'status' = 'pending' THEN r::text END"
+                              " FROM ai_memory.remember(title => $1, content => $2, tier => $3, namespace => $4,"
                               " tags => $5::text[], priority => $6::int, confidence => $7::float8, source => $8,"
                               " metadata => $9::jsonb, agent_id => $10, scope => $11,"
-                              " expires_at => $12::timestamptz, ttl_secs => $13::bigint)";
+                              " expires_at => $12::timestamptz, ttl_secs => $13::bigint) r"
+                              " LEFT JOIN LATERAL jsonb_populate_record(NULL::ai_memory.memories, r -> 'memory') m"
+                              " ON r ? 'memory'";
+constexpr int kPendingColumn = 15;  // after the 15 memory columns
 
 const std::string kGetSql = std::string("SELECT ") + kMemoryColumns + " FROM ai_memory.get(id => $1)";
 
@@ -63,7 +70,7 @@ PgResult MemoryStore::Run(const char* sql, const PgParams& params) {
   return connection->Exec(sql, params);
 }
 
-Memory MemoryStore::Store(const NewMemory& memory) {
+StoreOutcome MemoryStore::Store(const NewMemory& memory) {
   // In the order of the placeholders in kStoreSql.
   const PgParams params = {
       memory.title,
@@ -80,7 +87,10 @@ Memory MemoryStore::Store(const NewMemory& memory) {
       memory.expires_at,
       IntegerParam(memory.ttl_secs),
   };
-  return ReadSingleMemory(Run(kStoreSql.c_str(), params));
+  const PgResult result = Run(kStoreSql.c_str(), params);
+  if (result.rows() != 1) throw StoreError("XX000", "unexpected result from the database", "expected one row");
+  if (!result.IsNull(0, kPendingColumn)) return StoreOutcome{std::nullopt, result.NullableText(0, kPendingColumn)};
+  return StoreOutcome{ReadMemory(result, 0), std::nullopt};
 }
 
 Memory MemoryStore::Get(const std::string& id_or_prefix) {

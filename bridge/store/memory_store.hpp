@@ -27,7 +27,10 @@ class MemoryStore {
 
   // ai_memory.store(): inserts, or upserts onto the memory with the same
   // (title, namespace) and returns that row (with the existing id).
-  Memory Store(const NewMemory& memory);
+  // Goes through ai_memory.remember(): a namespace whose policy requires
+  // approval queues the write (pending_json) instead; a policy that denies it
+  // throws StoreError MA400.
+  StoreOutcome Store(const NewMemory& memory);
 
   // ai_memory.get(): by exact id or unique id prefix; expired rows included.
   Memory Get(const std::string& id_or_prefix);

@@ -21,6 +21,14 @@ int archive_max_days = 0;
 int gc_interval_secs = 1800;
 char* worker_database = nullptr;
 bool worker_enabled = true;
+// Search and recall (docs/ranking.md).
+char* text_search_config = nullptr;
+bool local_embeddings = true;
+double half_life_days_short = 7.0;
+double half_life_days_mid = 30.0;
+double half_life_days_long = 365.0;
+bool legacy_scoring = false;
+int term_stats_max_age_secs = 3600;
 
 void DefineTtl(const char* name, const char* description, int* storage, int default_value) {
   DefineCustomIntVariable(name, description, "0 or less means no expiry.", storage, default_value, -1,
@@ -57,6 +65,34 @@ void DefineLifecycleSettings() {
                            nullptr, nullptr);
 }
 
+// Search and recall: ranking, embeddings, term statistics (docs/ranking.md).
+void DefineRankingSettings() {
+  DefineCustomStringVariable("ai_memory.text_search_config",
+                             "The text-search configuration of the memories' full-text index.",
+                             "Changing it needs SELECT ai_memory.reindex_fts() to rebuild the stored documents.",
+                             &text_search_config, "english", PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomBoolVariable("ai_memory.local_embeddings",
+                           "Whether memories get a local-lexical-v1 embedding when their text is written.",
+                           "Off: rows get no vector unless ai_memory.set_embedding() gives one.", &local_embeddings,
+                           true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomRealVariable("ai_memory.half_life_days_short", "Hybrid recall: half-life in days of a short memory.",
+                           nullptr, &half_life_days_short, 7.0, 0.1, 36500.0, PGC_USERSET, 0, nullptr, nullptr,
+                           nullptr);
+  DefineCustomRealVariable("ai_memory.half_life_days_mid", "Hybrid recall: half-life in days of a mid memory.",
+                           nullptr, &half_life_days_mid, 30.0, 0.1, 36500.0, PGC_USERSET, 0, nullptr, nullptr,
+                           nullptr);
+  DefineCustomRealVariable("ai_memory.half_life_days_long", "Hybrid recall: half-life in days of a long memory.",
+                           nullptr, &half_life_days_long, 365.0, 0.1, 36500.0, PGC_USERSET, 0, nullptr, nullptr,
+                           nullptr);
+  DefineCustomBoolVariable("ai_memory.legacy_scoring", "Hybrid recall without time decay.", nullptr,
+                           &legacy_scoring, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("ai_memory.term_stats_max_age_secs",
+                          "Age after which the worker refreshes the BM25 term statistics.",
+                          "They are also refreshed when the number of memories changed by a fifth.",
+                          &term_stats_max_age_secs, 3600, 60, 7 * 86400, PGC_SIGHUP, GUC_UNIT_S, nullptr, nullptr,
+                          nullptr);
+}
+
 }  // namespace
 
 void DefineSettings() {
@@ -74,6 +110,7 @@ void DefineSettings() {
   DefineCustomBoolVariable("ai_memory.testing", "Enables the test-only functions ai_memory._test_*.", nullptr,
                            &testing, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
   DefineLifecycleSettings();
+  DefineRankingSettings();
   MarkGUCPrefixReserved("ai_memory");
 }
 
@@ -94,5 +131,21 @@ int GcIntervalSecs() { return gc_interval_secs; }
 const char* WorkerDatabase() { return worker_database != nullptr ? worker_database : "postgres"; }
 
 bool WorkerEnabled() { return worker_enabled; }
+
+double HalfLifeDays(core::Tier tier) {
+  switch (tier) {
+    case core::Tier::kShort:
+      return half_life_days_short;
+    case core::Tier::kMid:
+      return half_life_days_mid;
+    case core::Tier::kLong:
+      return half_life_days_long;
+  }
+  return half_life_days_long;
+}
+
+bool LegacyScoring() { return legacy_scoring; }
+
+int TermStatsMaxAgeSecs() { return term_stats_max_age_secs; }
 
 }  // namespace ai_memory::pg

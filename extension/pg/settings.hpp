@@ -28,4 +28,9 @@ int GcIntervalSecs();
 const char* WorkerDatabase();
 bool WorkerEnabled();
 
+// Hybrid recall's time decay (docs/ranking.md).
+double HalfLifeDays(core::Tier tier);
+bool LegacyScoring();
+int TermStatsMaxAgeSecs();
+
 }  // namespace ai_memory::pg

@@ -67,7 +67,7 @@ constexpr int kStoreParams = 13;
 pg::KeptPlan upsert_plan = {AI_MEMORY_UPSERT_SQL, kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
 
 pg::KeptPlan upsert_json_plan = {
-    "WITH m AS (" AI_MEMORY_UPSERT_SQL ") SELECT jsonb_build_object('status', 'stored', 'memory', to_jsonb(m)) FROM m",
+    "WITH m AS (" AI_MEMORY_UPSERT_SQL ") SELECT jsonb_build_object('status', 'stored', 'memory', to_jsonb(m) - ARRAY['fts', 'embedding', 'embedding_model']) FROM m",
     kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
 
 // NULL when the store may proceed, else the pending object (tool 1, HTTP 202).

@@ -1,5 +1,6 @@
 // The "ai_memory worker": a background worker that calls ai_memory.gc() in
-// ai_memory.worker_database every ai_memory.gc_interval_secs, following
+// ai_memory.worker_database every ai_memory.gc_interval_secs (and refreshes
+// the BM25 term statistics when due), following
 // pg_cron's skeleton (style-anchors §3.9). The first sweep comes one interval
 // after the worker starts, never at once, so a restart does not sweep early.
 //
@@ -66,6 +67,12 @@ void SweepOnce() {
     const int64 collected = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
     if (!isnull && collected > 0)
       ereport(LOG, (errmsg("ai_memory worker: archived %lld expired memories", static_cast<long long>(collected))));
+    // BM25 term statistics (docs/ranking.md): refreshed when older than
+    // ai_memory.term_stats_max_age_secs or off by a fifth of the rows.
+    char refresh_sql[128];
+    snprintf(refresh_sql, sizeof refresh_sql, "SELECT ai_memory._refresh_term_stats_if_due(%d)", TermStatsMaxAgeSecs());
+    if (SPI_execute(refresh_sql, false, 0) != SPI_OK_SELECT)
+      elog(ERROR, "ai_memory worker: ai_memory._refresh_term_stats_if_due() failed");
   }
 
   SPI_finish();

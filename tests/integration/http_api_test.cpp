@@ -200,6 +200,50 @@ TEST_F(HttpApiTest, AnonymousIdentityWithoutAgent) {
   EXPECT_TRUE(std::regex_match(Str(Json(created)["agent_id"]), std::regex("anonymous:req-[0-9a-f]{8}")));
 }
 
+// Runs one statement on the throwaway database and returns the first value.
+std::string QueryValue(const std::string& sql) {
+  store::PgConnection db(TempCluster::Shared().conninfo());
+  return std::string(db.Exec(sql.c_str(), {}).Text(0, 0));
+}
+
+// A namespace whose standard carries `policy` (reference §1.7), owned by ai:owner.
+void GovernNamespace(const std::string& ns, const std::string& policy) {
+  QueryValue("SELECT ai_memory.set_standard('" + ns + "', (SELECT id FROM ai_memory.store(title => 'standard', "
+             "content => 'the rules', namespace => '" + ns + "', tier => 'long', agent_id => 'ai:owner')), "
+             "governance => '" + policy + "')");
+}
+
+TEST_F(HttpApiTest, GovernedWriteIsQueuedWith202AndNotWritten) {
+  GovernNamespace("it/governed-approve", R"({"write":"approve"})");
+  const long long before = CountRows("namespace = 'it/governed-approve'");
+  const Response queued = Post("/api/v1/memories", R"({"title":"needs approval","content":"c",)"
+                                                   R"("namespace":"it/governed-approve"})",
+                               "application/json", {{"X-Agent-Id", "ai:writer"}});
+  ASSERT_EQ(queued.result(), beast_http::status::accepted) << queued.body();
+  const rapidjson::Document body = Json(queued);
+  EXPECT_EQ(Str(body["status"]), "pending");
+  EXPECT_EQ(Str(body["action"]), "store");
+  EXPECT_EQ(Str(body["namespace"]), "it/governed-approve");
+  EXPECT_EQ(Str(body["reason"]), "governance requires approval");
+  const std::string pending_id = Str(body["pending_id"]);
+  EXPECT_EQ(CountRows("namespace = 'it/governed-approve'"), before) << "a queued write is not written";
+  EXPECT_EQ(QueryValue("SELECT requested_by || ' ' || status FROM ai_memory.pending_actions WHERE id = '" +
+                       pending_id + "'"),
+            "ai:writer pending");
+}
+
+TEST_F(HttpApiTest, GovernanceDenialIs403AndNotWritten) {
+  GovernNamespace("it/governed-registered", R"({"write":"registered"})");
+  const long long before = CountRows("namespace = 'it/governed-registered'");
+  const Response denied = Post("/api/v1/memories", R"({"title":"not allowed","content":"c",)"
+                                                   R"("namespace":"it/governed-registered"})",
+                               "application/json", {{"X-Agent-Id", "ai:stranger"}});
+  ASSERT_EQ(denied.result(), beast_http::status::forbidden) << denied.body();
+  EXPECT_EQ(denied.body(),
+            R"({"error":"store denied by governance: governance: caller 'ai:stranger' is not a registered agent"})");
+  EXPECT_EQ(CountRows("namespace = 'it/governed-registered'"), before);
+}
+
 TEST_F(HttpApiTest, ListFiltersAndOrders) {
   for (const auto& [title, priority, tag] :
        std::vector<std::tuple<std::string, int, std::string>>{{"low", 3, "a"}, {"high", 9, "b"}, {"mid", 5, "a"}}) {

@@ -1,0 +1,215 @@
+// The ranking functions of search and recall (docs/ranking.md), called per
+// candidate row from sql/64_search_recall.sql: BM25 from a memory's weighted
+// tsvector, the keyword score of reference §3.2, the proximity boost, the
+// token budget and hybrid recall's blend and decay. The formulas live in
+// extension/core (bm25, recall_score); this file reads the arguments.
+#include "pg/postgres.hpp"  // first, before any standard header
+
+extern "C" {
+#include "tsearch/ts_type.h"
+}
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/bm25.hpp"
+#include "core/error.hpp"
+#include "core/recall_score.hpp"
+#include "core/tier.hpp"
+#include "pg/args.hpp"
+#include "pg/clock.hpp"
+#include "pg/guard.hpp"
+#include "pg/settings.hpp"
+
+namespace {
+
+using namespace ai_memory;
+using pg::PgCall;
+
+// Elements of a one-dimensional array argument, deconstructed in the
+// function's memory context (the pointers stay valid for the call).
+struct ArrayElements {
+  Datum* values;
+  bool* nulls;
+  int count;
+};
+
+ArrayElements ReadArray(FunctionCallInfo fcinfo, int n, Oid type, int typlen, bool byval, char align) {
+  return PgCall([&] {
+    ArrayType* array = PG_GETARG_ARRAYTYPE_P(n);
+    ArrayElements e{nullptr, nullptr, 0};
+    if (ARR_NDIM(array) > 1) elog(ERROR, "ai_memory: expected a one-dimensional array");
+    if (ARR_ELEMTYPE(array) != type) elog(ERROR, "ai_memory: unexpected array element type");
+    deconstruct_array(array, type, typlen, byval, align, &e.values, &e.nulls, &e.count);
+    return e;
+  });
+}
+
+// PostgreSQL's order of tsvector lexemes: bytes, then length.
+int CompareLexeme(const char* a, int len_a, const char* b, int len_b) {
+  const int common = std::memcmp(a, b, static_cast<std::size_t>(std::min(len_a, len_b)));
+  if (common != 0) return common;
+  return len_a < len_b ? -1 : (len_a > len_b ? 1 : 0);
+}
+
+core::WeightCounts CountsOf(TSVector doc, const WordEntry* entry) {
+  core::WeightCounts counts{0, 0, 0, 0};
+  if (!entry->haspos) {
+    counts[0] = 1;  // a stripped lexeme: one occurrence of unknown field
+    return counts;
+  }
+  const int npos = POSDATALEN(doc, entry);
+  const WordEntryPos* pos = POSDATAPTR(doc, entry);
+  for (int i = 0; i < npos; ++i) ++counts[WEP_GETWEIGHT(pos[i])];
+  return counts;
+}
+
+const WordEntry* FindLexeme(TSVector doc, const char* lexeme, int len) {
+  const WordEntry* entries = ARRPTR(doc);
+  int lo = 0;
+  int hi = doc->size - 1;
+  while (lo <= hi) {
+    const int mid = lo + (hi - lo) / 2;
+    const int cmp = CompareLexeme(STRPTR(doc) + entries[mid].pos, entries[mid].len, lexeme, len);
+    if (cmp == 0) return &entries[mid];
+    if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+  }
+  return nullptr;
+}
+
+double WeightedLength(TSVector doc) {
+  double length = 0.0;
+  const WordEntry* entries = ARRPTR(doc);
+  for (int i = 0; i < doc->size; ++i) length += core::WeightedCount(CountsOf(doc, &entries[i]));
+  return length;
+}
+
+TSVector TsVectorArg(FunctionCallInfo fcinfo, int n) {
+  return PgCall([&] { return PG_GETARG_TSVECTOR(n); });
+}
+
+std::optional<core::Tier> TierArg(FunctionCallInfo fcinfo, int n) {
+  const auto text = pg::TextArg(fcinfo, n);
+  if (!text) return std::nullopt;
+  return core::ParseTier(*text);
+}
+
+double DaysBetween(TimestampTz from, TimestampTz to) {
+  return static_cast<double>(to - from) / static_cast<double>(USECS_PER_DAY);
+}
+
+}  // namespace
+
+// _fts_length(fts tsvector): the weighted document length BM25 normalises by.
+AI_MEMORY_FUNCTION(ai_memory_fts_length) {
+  if (PG_ARGISNULL(0)) PG_RETURN_FLOAT8(0.0);
+  PG_RETURN_FLOAT8(WeightedLength(TsVectorArg(fcinfo, 0)));
+}
+
+// _bm25(fts tsvector, lexemes text[], idf float8[], avgdl float8).
+AI_MEMORY_FUNCTION(ai_memory_bm25) {
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_FLOAT8(0.0);
+  const TSVector doc = TsVectorArg(fcinfo, 0);
+  const ArrayElements lexemes = ReadArray(fcinfo, 1, TEXTOID, -1, false, TYPALIGN_INT);
+  const ArrayElements idf = ReadArray(fcinfo, 2, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+  const double avgdl = PG_ARGISNULL(3) ? 0.0 : PG_GETARG_FLOAT8(3);
+  if (lexemes.count != idf.count) core::ThrowInvalid("lexemes and idf must have the same length");
+  const double dl = WeightedLength(doc);
+  double score = 0.0;
+  for (int i = 0; i < lexemes.count; ++i) {
+    if (lexemes.nulls[i] || idf.nulls[i]) continue;
+    const text* lexeme = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(lexemes.values[i]); }));
+    const WordEntry* entry =
+        FindLexeme(doc, VARDATA_ANY(lexeme), static_cast<int>(VARSIZE_ANY_EXHDR(lexeme)));
+    if (entry == nullptr) continue;
+    score += core::Bm25Term(DatumGetFloat8(idf.values[i]), core::WeightedCount(CountsOf(doc, entry)), dl, avgdl);
+  }
+  PG_RETURN_FLOAT8(score);
+}
+
+// _bm25_idf(doc_count float8, df float8).
+AI_MEMORY_FUNCTION(ai_memory_bm25_idf) {
+  PG_RETURN_FLOAT8(core::Bm25Idf(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1)));
+}
+
+// keyword_score(relevance, priority, access_count, confidence, tier, updated_at, at):
+// reference §3.2 with BM25 as relevance; a NULL tier means no tier boost (search).
+AI_MEMORY_FUNCTION(ai_memory_keyword_score) {
+  core::KeywordScoreInput in{};
+  in.relevance = pg::Float8Arg(fcinfo, 0).value_or(0.0);
+  in.priority = pg::Int32Arg(fcinfo, 1).value_or(5);
+  in.access_count = pg::Int64Arg(fcinfo, 2).value_or(0);
+  in.confidence = pg::Float8Arg(fcinfo, 3).value_or(1.0);
+  in.tier = TierArg(fcinfo, 4);
+  const TimestampTz at = PG_ARGISNULL(6) ? pg::CurrentTime() : PG_GETARG_TIMESTAMPTZ(6);
+  in.days_since_update = PG_ARGISNULL(5) ? 0.0 : DaysBetween(PG_GETARG_TIMESTAMPTZ(5), at);
+  PG_RETURN_FLOAT8(core::KeywordScore(in));
+}
+
+// proximity_boost(query_namespace, memory_namespace).
+AI_MEMORY_FUNCTION(ai_memory_proximity_boost) {
+  const std::string query_ns = pg::TextArg(fcinfo, 0).value_or("");
+  const std::string memory_ns = pg::TextArg(fcinfo, 1).value_or("");
+  PG_RETURN_FLOAT8(core::ProximityBoost(core::NamespaceDepth(query_ns.data(), query_ns.size()),
+                                        core::NamespaceDepth(memory_ns.data(), memory_ns.size())));
+}
+
+// hybrid_score(cosine, norm_fts, content_bytes, tier, created_at, at): the
+// blend of §3.4 times the tier's time decay (GUCs), unless legacy_scoring.
+AI_MEMORY_FUNCTION(ai_memory_hybrid_score) {
+  const double cosine = pg::Float8Arg(fcinfo, 0).value_or(0.0);
+  const double norm_fts = pg::Float8Arg(fcinfo, 1).value_or(0.0);
+  const std::int64_t content_bytes = pg::Int64Arg(fcinfo, 2).value_or(0);
+  const auto tier = TierArg(fcinfo, 3);
+  const double blended = core::HybridBlend(cosine, norm_fts, content_bytes);
+  if (pg::LegacyScoring() || PG_ARGISNULL(4)) PG_RETURN_FLOAT8(blended);
+  const TimestampTz at = PG_ARGISNULL(5) ? pg::CurrentTime() : PG_GETARG_TIMESTAMPTZ(5);
+  const double age_days = DaysBetween(PG_GETARG_TIMESTAMPTZ(4), at);
+  PG_RETURN_FLOAT8(blended * core::TimeDecay(age_days, pg::HalfLifeDays(tier.value_or(core::Tier::kLong))));
+}
+
+// _budget_keep(tokens bigint[], budget bigint): how many leading memories fit.
+AI_MEMORY_FUNCTION(ai_memory_budget_keep) {
+  const ArrayElements tokens = ReadArray(fcinfo, 0, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+  const std::int64_t budget = pg::Int64Arg(fcinfo, 1).value_or(INT64_MAX);
+  std::vector<std::int64_t> values;
+  values.reserve(static_cast<std::size_t>(tokens.count));
+  for (int i = 0; i < tokens.count; ++i) values.push_back(tokens.nulls[i] ? 0 : DatumGetInt64(tokens.values[i]));
+  PG_RETURN_INT32(static_cast<int32>(core::BudgetKeep(values, budget)));
+}
+
+// _blend_query_vectors(primary real[], context real[]).
+AI_MEMORY_FUNCTION(ai_memory_blend_query_vectors) {
+  const ArrayElements a = ReadArray(fcinfo, 0, FLOAT4OID, sizeof(float4), true, TYPALIGN_INT);
+  const ArrayElements b = ReadArray(fcinfo, 1, FLOAT4OID, sizeof(float4), true, TYPALIGN_INT);
+  std::vector<float> primary;
+  std::vector<float> context;
+  for (int i = 0; i < a.count; ++i) primary.push_back(a.nulls[i] ? 0.0f : DatumGetFloat4(a.values[i]));
+  for (int i = 0; i < b.count; ++i) context.push_back(b.nulls[i] ? 0.0f : DatumGetFloat4(b.values[i]));
+  const std::vector<float> blended = core::BlendQueryVectors(primary, context);
+  std::vector<Datum> elements;
+  for (const float f : blended) elements.push_back(Float4GetDatum(f));
+  PG_RETURN_DATUM(PgCall([&] {
+    return PointerGetDatum(construct_array(elements.data(), static_cast<int>(elements.size()), FLOAT4OID,
+                                           sizeof(float4), true, TYPALIGN_INT));
+  }));
+}
+
+// _tsquery_lexemes(query tsquery): its distinct operand lexemes, in query order.
+AI_MEMORY_FUNCTION(ai_memory_tsquery_lexemes) {
+  const TSQuery query = PgCall([&] { return PG_GETARG_TSQUERY(0); });
+  std::vector<std::string> lexemes;
+  const QueryItem* items = GETQUERY(query);
+  const char* operands = GETOPERAND(query);
+  for (int i = 0; i < query->size; ++i) {
+    if (items[i].type != QI_VAL) continue;
+    const QueryOperand& operand = items[i].qoperand;
+    std::string lexeme(operands + operand.distance, operand.length);
+    bool seen = false;
+    for (const auto& l : lexemes) seen = seen || l == lexeme;
+    if (!seen) lexemes.push_back(std::move(lexeme));
+  }
+  PG_RETURN_DATUM(pg::TextArrayDatum(lexemes));
+}
