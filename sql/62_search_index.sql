@@ -18,9 +18,12 @@ COMMENT ON COLUMN ai_memory.memories.embedding IS
 COMMENT ON COLUMN ai_memory.memories.embedding_model IS
   'ai_memory: the embedder of embedding (local-lexical-v1 for the built-in one)';
 
+-- (The trigger builds the same document in C++; it calls this only for text
+-- that may hold words too long to index, whose NOTICEs are noise here.)
 CREATE FUNCTION ai_memory._fts_weighted(title text, tags text[], content text) RETURNS tsvector
   LANGUAGE sql STABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
+  SET client_min_messages = warning
   RETURN setweight(to_tsvector(ai_memory._fts_config(), title), 'A')
       || setweight(to_tsvector(ai_memory._fts_config(), array_to_string(tags, ' ')), 'B')
       || setweight(to_tsvector(ai_memory._fts_config(), content), 'C');
@@ -36,31 +39,12 @@ COMMENT ON FUNCTION ai_memory._local_embeddings_on() IS
 
 -- Fires for INSERT and for UPDATEs that set title, content or tags; work is
 -- done only when the text really changed. A changed text drops a vector an
--- external embedder made for the old text (the bridge re-embeds it).
--- to_tsvector's NOTICE about over-long words is noise here (they are skipped).
+-- external embedder made for the old text (the bridge re-embeds it). In C++
+-- (extension/pg/index_trigger.cpp): it runs on every store.
 CREATE FUNCTION ai_memory._index_memory() RETURNS trigger
-  LANGUAGE plpgsql
+  LANGUAGE c
   SET search_path = pg_catalog, pg_temp
-  SET client_min_messages = warning
-AS $$
-DECLARE
-  text_changed boolean := TG_OP = 'INSERT' OR NEW.title IS DISTINCT FROM OLD.title
-                          OR NEW.content IS DISTINCT FROM OLD.content;
-BEGIN
-  IF text_changed OR NEW.tags IS DISTINCT FROM OLD.tags OR NEW.fts IS NULL THEN
-    NEW.fts := ai_memory._fts_weighted(NEW.title, NEW.tags, NEW.content);
-  END IF;
-  IF text_changed AND (TG_OP = 'UPDATE' OR NEW.embedding IS NULL) THEN
-    IF ai_memory._local_embeddings_on() THEN
-      NEW.embedding := ai_memory.embed(NEW.title || ' ' || NEW.content);
-      NEW.embedding_model := 'local-lexical-v1';
-    ELSE
-      NEW.embedding := NULL;
-      NEW.embedding_model := NULL;
-    END IF;
-  END IF;
-  RETURN NEW;
-END $$;
+  AS 'MODULE_PATHNAME', 'ai_memory_index_memory';
 COMMENT ON FUNCTION ai_memory._index_memory() IS
   'ai_memory internal: trigger keeping memories.fts and the local embedding in step with the text';
 

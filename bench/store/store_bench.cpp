@@ -47,7 +47,17 @@ Settings ParseSettings(int argc, char** argv) {
   return settings;
 }
 
-const std::string kContent(200, 'c');
+// About 200 bytes of ordinary words, so that full-text indexing does real work.
+const std::string kContent =
+    "the deploy pipeline for the ledger service runs nightly at two; rollbacks need a ticket and a second "
+    "reviewer, and the on-call engineer watches the error budget dashboard afterwards";
+
+// The same weighted document the extension's trigger builds (title A, tags B,
+// content C), computed in plain SQL for the baseline table. The baseline has
+// no embedding: plain SQL cannot compute one, so that cost is ours alone.
+const std::string kPlainDocument =
+    "setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', "
+    "array_to_string(tags, ' ')), 'B') || setweight(to_tsvector('english', content), 'C')";
 
 std::string Title(const char* scenario, std::size_t clients, std::size_t client, std::size_t op) {
   return std::string(scenario) + "-" + std::to_string(clients) + "-" + std::to_string(client) + "-" +
@@ -61,6 +71,7 @@ void Preload(PGconn* conn, long rows) {
                              "FROM generate_series(1, " + std::to_string(rows) + ") g";
   Exec(conn, "INSERT INTO ai_memory.memories (title, content, namespace, tags, expires_at) " + select);
   Exec(conn, "INSERT INTO public.plain_memories (title, content, namespace, tags, expires_at) " + select);
+  Exec(conn, "UPDATE public.plain_memories SET fts = " + kPlainDocument);
   Exec(conn, "VACUUM ANALYZE ai_memory.memories");
   Exec(conn, "VACUUM ANALYZE public.plain_memories");
 }
@@ -69,9 +80,11 @@ bench::LoadSummary PlainInsert(const std::string& conninfo, std::size_t clients,
   return bench::RunLoad("plain_insert", clients, time, [&](std::size_t) -> bench::Operation {
     PgConnection conn = Connect(conninfo);
     bench::Prepare(conn.get(), "insert",
-                   "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at) "
-                   "VALUES ($1, $2, 'bench', ARRAY['bench'], 'api', jsonb_build_object('agent_id', $3::text), "
-                   "now() + interval '7 days') RETURNING id");
+                   "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at, fts) "
+                   "SELECT title, content, namespace, tags, 'api', jsonb_build_object('agent_id', $3::text), "
+                   "now() + interval '7 days', " + kPlainDocument +
+                   " FROM (VALUES ($1::text, $2::text, 'bench'::text, ARRAY['bench'])) AS v(title, content, namespace, tags)"
+                   " RETURNING id");
     return [conn, clients](std::size_t client, std::size_t op) {
       return bench::TryExecPrepared(conn.get(), "insert", {Title("plain", clients, client, op), kContent, "bench-agent"});
     };

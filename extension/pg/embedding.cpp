@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
+#include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
 
 namespace {
@@ -52,22 +53,11 @@ core::FloatSpan VectorArg(FunctionCallInfo fcinfo, int n, const char* name) {
   return core::FloatSpan(array.data, static_cast<std::size_t>(array.count));
 }
 
-Datum Float4ArrayDatum(const std::vector<float>& values) {
-  std::vector<Datum> elements;
-  elements.reserve(values.size());
-  for (const float value : values) elements.push_back(Float4GetDatum(value));
-  constexpr bool kFloat4ByValue = true;  // always, since PostgreSQL 13
-  return PgCall([&] {
-    return PointerGetDatum(construct_array(elements.data(), static_cast<int>(elements.size()), FLOAT4OID,
-                                           sizeof(float4), kFloat4ByValue, TYPALIGN_INT));
-  });
-}
-
 }  // namespace
 
 AI_MEMORY_FUNCTION(ai_memory_embed) {
   const std::string text = pg::TextArg(fcinfo, 0).value_or("");  // STRICT: never NULL here
-  PG_RETURN_DATUM(Float4ArrayDatum(core::EmbedLocal(text)));
+  PG_RETURN_DATUM(pg::Float4ArrayDatum(core::EmbedLocal(text)));
 }
 
 AI_MEMORY_FUNCTION(ai_memory_cosine) {

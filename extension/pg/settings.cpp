@@ -148,4 +148,8 @@ bool LegacyScoring() { return legacy_scoring; }
 
 int TermStatsMaxAgeSecs() { return term_stats_max_age_secs; }
 
+const char* TextSearchConfig() { return text_search_config != nullptr ? text_search_config : "english"; }
+
+bool LocalEmbeddingsEnabled() { return local_embeddings; }
+
 }  // namespace ai_memory::pg

@@ -32,5 +32,8 @@ bool WorkerEnabled();
 double HalfLifeDays(core::Tier tier);
 bool LegacyScoring();
 int TermStatsMaxAgeSecs();
+// The search index (sql/62_search_index.sql).
+const char* TextSearchConfig();
+bool LocalEmbeddingsEnabled();
 
 }  // namespace ai_memory::pg
