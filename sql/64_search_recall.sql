@@ -51,6 +51,20 @@ CREATE FUNCTION ai_memory._blend_query_vectors(primary_vector real[], context_ve
 COMMENT ON FUNCTION ai_memory._blend_query_vectors(real[], real[]) IS
   'ai_memory internal: 0.7 primary + 0.3 context, elementwise (the primary on a length mismatch)';
 
+-- Hybrid recall's semantic candidates in one C++ loop over the stored vectors
+-- (extension/pg/semantic.cpp): the k best rows by cosine above min_cosine
+-- among the filtered rows (namespaces NULL: every row), best first, ties by
+-- id. Polls for cancellation at every row.
+CREATE FUNCTION ai_memory._semantic_top(namespaces text[], tag text, since timestamptz, until timestamptz,
+                                        as_agent text, at timestamptz, query real[], k integer,
+                                        min_cosine double precision)
+  RETURNS TABLE (id text, cosine double precision)
+  LANGUAGE c STABLE ROWS 50
+  SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'ai_memory_semantic_top';
+COMMENT ON FUNCTION ai_memory._semantic_top(text[], text, timestamptz, timestamptz, text, timestamptz, real[], integer, double precision) IS
+  'ai_memory internal: the k rows of the recall filter with the highest cosine to query above min_cosine';
+
 -- A memory with its score: what search and recall return.
 CREATE TYPE ai_memory.scored_memory AS (
   id text, tier ai_memory.tier, namespace text, title text, content text, tags text[], priority integer,
@@ -249,10 +263,11 @@ BEGIN
       'WITH fts AS (SELECT * FROM (' || scored
         || ', m.embedding FROM ai_memory.memories m WHERE $12 IS NOT NULL AND m.fts @@ $12 AND' || filter
         || ' LIMIT $13) c ORDER BY c.score DESC, c.id LIMIT greatest(3 * $14, 30)),'
-      || ' sem AS (SELECT s.* FROM (SELECT m.id, ai_memory.cosine(m.embedding, $15) AS cosine'
-      || '   FROM ai_memory.memories m WHERE $16 AND m.embedding IS NOT NULL AND' || filter
-      || '   ORDER BY 2 DESC, m.id LIMIT greatest(5 * $14, 50)) s'
-      || '  WHERE s.cosine > 0.3 AND NOT EXISTS (SELECT FROM fts WHERE fts.id = s.id)),'
+      -- The top max(5 limit, 50) by cosine, kept above 0.3: the same rows as
+      -- keeping those above 0.3 first (a row above 0.3 has only such rows ahead).
+      || ' sem AS (SELECT s.id, s.cosine FROM ai_memory._semantic_top($2, $3, $4, $5, $6, $1, $15,'
+      || '   CASE WHEN $16 THEN greatest(5 * $14, 50) ELSE 0 END, 0.3) s'
+      || '  WHERE NOT EXISTS (SELECT FROM fts WHERE fts.id = s.id)),'
       || ' pool AS (SELECT f.id, f.score AS fts_score,'
       || '   CASE WHEN f.embedding IS NULL THEN 0 ELSE ai_memory.cosine(f.embedding, $15) END AS cosine FROM fts f'
       || '   UNION ALL SELECT s.id, 0, s.cosine FROM sem s),'

@@ -1,0 +1,191 @@
+// Hybrid recall's semantic candidates (docs/ranking.md, "Hybrid recall"):
+// the k rows of the filter with the highest cosine to the query vector that
+// exceed a threshold, by one C++ loop over the stored vectors instead of a
+// per-row SQL function call. The rows come from a kept SPI plan through a
+// cursor, in batches; the loop polls for cancellation at every row and, when
+// asked to stop, leaves SPI and lets CHECK_FOR_INTERRUPTS raise the error
+// from a C frame (style-anchors §3.5, §4.4).
+#include "pg/postgres.hpp"  // first, before any standard header
+
+extern "C" {
+#include "miscadmin.h"
+}
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/vector_math.hpp"
+#include "pg/args.hpp"
+#include "pg/guard.hpp"
+#include "pg/spi.hpp"
+
+namespace {
+
+using namespace ai_memory;
+using pg::PgCall;
+
+constexpr long kBatchRows = 1000;
+
+// $1 namespaces, $2 tag, $3 since, $4 until, $5 as_agent, $6 now: the filter
+// of _filter_sql with each optional part bound (NULL = absent). With a
+// namespace set the namespace B-tree drives the scan.
+constexpr const char* kScopedSql =
+    "SELECT m.id, m.embedding FROM ai_memory.memories m"
+    " WHERE m.namespace = ANY ($1) AND m.embedding IS NOT NULL"
+    "   AND (m.expires_at IS NULL OR m.expires_at > $6)"
+    "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
+    "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
+    "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
+    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))";
+constexpr const char* kGlobalSql =
+    "SELECT m.id, m.embedding FROM ai_memory.memories m"
+    " WHERE ($1::text[] IS NULL) AND m.embedding IS NOT NULL"
+    "   AND (m.expires_at IS NULL OR m.expires_at > $6)"
+    "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
+    "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
+    "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
+    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))";
+
+pg::KeptPlan scoped_plan = {kScopedSql, 6, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+                                             TIMESTAMPTZOID}, nullptr};
+pg::KeptPlan global_plan = {kGlobalSql, 6, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+                                             TIMESTAMPTZOID}, nullptr};
+
+struct Candidate {
+  double cosine;
+  std::string id;
+};
+
+// "a ranks before b": higher cosine, then smaller id (bytes, as COLLATE "C").
+bool RanksBefore(const Candidate& a, const Candidate& b) {
+  return a.cosine > b.cosine || (a.cosine == b.cosine && a.id < b.id);
+}
+
+// A row's vector as PostgreSQL holds it, detoasted if need be.
+struct RowVector {
+  const float* data;
+  int count;
+  bool usable;          // one-dimensional float4 without NULLs
+  Pointer to_free;      // a detoasted copy, or nullptr
+};
+
+RowVector ReadRowVector(Datum datum) {
+  return PgCall([&] {
+    struct varlena* raw = reinterpret_cast<struct varlena*>(DatumGetPointer(datum));
+    ArrayType* array = reinterpret_cast<ArrayType*>(PG_DETOAST_DATUM(datum));
+    RowVector v{nullptr, 0, false, nullptr};
+    if (reinterpret_cast<struct varlena*>(array) != raw) v.to_free = reinterpret_cast<Pointer>(array);
+    if (ARR_ELEMTYPE(array) == FLOAT4OID && ARR_NDIM(array) == 1 && !ARR_HASNULL(array)) {
+      v.data = reinterpret_cast<const float*>(ARR_DATA_PTR(array));
+      v.count = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+      v.usable = true;
+    }
+    return v;
+  });
+}
+
+bool CancelRequested() { return InterruptPending && (QueryCancelPending || ProcDiePending); }
+
+}  // namespace
+
+// _semantic_top(namespaces text[], tag text, since timestamptz, until timestamptz, as_agent text,
+//               at timestamptz, query real[], k integer, min_cosine float8)
+//   RETURNS TABLE (id text, cosine float8), best first.
+AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
+  PgCall([&] { InitMaterializedSRF(fcinfo, 0); });
+  const int k = PG_ARGISNULL(7) ? 0 : PG_GETARG_INT32(7);
+  if (k <= 0 || PG_ARGISNULL(6) || PG_ARGISNULL(5)) return static_cast<Datum>(0);
+  const double min_cosine = PG_ARGISNULL(8) ? -2.0 : PG_GETARG_FLOAT8(8);
+
+  // The query vector, copied (its own validation happened in SQL).
+  const RowVector q = ReadRowVector(PG_GETARG_DATUM(6));
+  if (!q.usable) return static_cast<Datum>(0);
+  const std::vector<float> query(q.data, q.data + q.count);
+  const core::FloatSpan query_span(query);
+
+  Datum values[6];
+  char nulls[6];
+  for (int i = 0; i < 5; ++i) {
+    values[i] = PG_ARGISNULL(i) ? static_cast<Datum>(0) : PG_GETARG_DATUM(i);
+    nulls[i] = PG_ARGISNULL(i) ? 'n' : ' ';
+  }
+  values[5] = PG_GETARG_DATUM(5);
+  nulls[5] = ' ';
+  pg::KeptPlan* plan = PG_ARGISNULL(0) ? &global_plan : &scoped_plan;
+
+  std::vector<Candidate> heap;  // heap.front() is the worst kept
+  heap.reserve(static_cast<std::size_t>(k));
+  bool cancelled = false;
+
+  Portal portal = PgCall([&] {
+    pg::SpiConnect();
+    return SPI_cursor_open(nullptr, pg::PreparedPlan(plan), values, nulls, true);
+  });
+  while (!cancelled) {
+    const uint64 rows = PgCall([&] {
+      SPI_cursor_fetch(portal, true, kBatchRows);
+      return SPI_processed;
+    });
+    if (rows == 0) break;
+    SPITupleTable* table = SPI_tuptable;
+    for (uint64 r = 0; r < rows; ++r) {
+      if (CancelRequested()) {
+        cancelled = true;
+        break;
+      }
+      HeapTuple tuple = table->vals[r];
+      bool id_null = false;
+      bool vec_null = false;
+      const Datum id = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 1, &id_null); });
+      const Datum vec = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 2, &vec_null); });
+      if (id_null || vec_null) continue;
+      const RowVector v = ReadRowVector(vec);
+      const double cosine =
+          v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, static_cast<std::size_t>(v.count))) : 0.0;
+      if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
+      if (!(cosine > min_cosine)) continue;  // also drops NaN
+      if (heap.size() == static_cast<std::size_t>(k)) {
+        // Compare before copying the id: most rows lose on the cosine alone.
+        if (cosine < heap.front().cosine) continue;
+      }
+      const text* id_text = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(id); }));
+      Candidate candidate{cosine, std::string(VARDATA_ANY(id_text), VARSIZE_ANY_EXHDR(id_text))};
+      if (heap.size() < static_cast<std::size_t>(k)) {
+        heap.push_back(std::move(candidate));
+        std::push_heap(heap.begin(), heap.end(), RanksBefore);
+      } else if (RanksBefore(candidate, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), RanksBefore);
+        heap.back() = std::move(candidate);
+        std::push_heap(heap.begin(), heap.end(), RanksBefore);
+      }
+    }
+    PgCall([&] { SPI_freetuptable(table); });
+  }
+  PgCall([&] {
+    SPI_cursor_close(portal);
+    pg::SpiFinish();
+  });
+  // Out of SPI and with no row in hand: the pending cancel raises here.
+  // (Should ProcessInterrupts decline to raise, the scan is incomplete: an
+  // error rather than a partial answer.)
+  if (cancelled) {
+    PgCall([] {
+      CHECK_FOR_INTERRUPTS();
+      ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling the semantic scan of recall")));
+    });
+  }
+
+  std::sort_heap(heap.begin(), heap.end(), RanksBefore);
+  ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  PgCall([&] {
+    for (const Candidate& c : heap) {
+      Datum out[2] = {PointerGetDatum(cstring_to_text_with_len(c.id.data(), static_cast<int>(c.id.size()))),
+                      Float8GetDatum(c.cosine)};
+      bool out_nulls[2] = {false, false};
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, out_nulls);
+    }
+  });
+  return static_cast<Datum>(0);
+}
