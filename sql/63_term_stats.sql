@@ -57,8 +57,12 @@ COMMENT ON FUNCTION ai_memory.refresh_term_stats() IS
 -- planner's row estimate (free) rather than count(*).
 CREATE FUNCTION ai_memory._term_stats_due(max_age_secs integer DEFAULT NULL, drift double precision DEFAULT 1.0)
   RETURNS boolean
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  -- PL/pgSQL rather than SQL so that the plan is kept across calls (search
+  -- and recall call this every time; docs/ranking.md, "Speed").
   RETURN NOT EXISTS (SELECT FROM ai_memory.corpus_stats)
       OR EXISTS (SELECT FROM ai_memory.corpus_stats c, pg_class r
                   WHERE r.oid = 'ai_memory.memories'::regclass
@@ -66,6 +70,7 @@ CREATE FUNCTION ai_memory._term_stats_due(max_age_secs integer DEFAULT NULL, dri
                          OR (r.reltuples >= 0 AND abs(r.reltuples - c.doc_count) > drift * c.doc_count + 1000)
                          OR (max_age_secs IS NOT NULL
                              AND c.refreshed_at < ai_memory.now() - make_interval(secs => max_age_secs))));
+END $$;
 COMMENT ON FUNCTION ai_memory._term_stats_due(integer, double precision) IS
   'ai_memory internal: whether the term statistics are missing, of another configuration, older than '
   'max_age_secs, or off by more than drift × their document count (+1000)';
@@ -118,21 +123,24 @@ COMMENT ON FUNCTION ai_memory._tsquery_lexemes(tsquery) IS
 -- The query's lexemes, rarest first, with df (0 when unseen: rare) and idf.
 CREATE FUNCTION ai_memory._query_terms(query tsquery,
   OUT lexemes text[], OUT dfs bigint[], OUT idfs double precision[], OUT doc_count bigint, OUT avg_length double precision)
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   SET search_path = pg_catalog, pg_temp
-  BEGIN ATOMIC
-    WITH c AS (SELECT coalesce(max(cs.doc_count), 0) AS n, coalesce(max(cs.avg_length), 0) AS avgl
-                 FROM ai_memory.corpus_stats cs),
-         t AS (SELECT l.lexeme, l.ord, coalesce(s.df, 0) AS df
-                 FROM unnest(ai_memory._tsquery_lexemes(query)) WITH ORDINALITY AS l(lexeme, ord)
-                 LEFT JOIN ai_memory.term_stats s ON s.lexeme = l.lexeme COLLATE "C")
-    SELECT coalesce(array_agg(t.lexeme ORDER BY t.df, t.ord) FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
-           coalesce(array_agg(t.df ORDER BY t.df, t.ord) FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
-           coalesce(array_agg(ai_memory._bm25_idf(c.n, t.df) ORDER BY t.df, t.ord)
-                      FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
-           max(c.n), max(c.avgl)
-      FROM c LEFT JOIN t ON true;
-  END;
+AS $$
+BEGIN
+  -- PL/pgSQL rather than SQL so that the plan is kept across calls.
+  WITH c AS (SELECT coalesce(max(cs.doc_count), 0) AS n, coalesce(max(cs.avg_length), 0) AS avgl
+               FROM ai_memory.corpus_stats cs),
+       t AS (SELECT l.lexeme, l.ord, coalesce(s.df, 0) AS df
+               FROM unnest(ai_memory._tsquery_lexemes(query)) WITH ORDINALITY AS l(lexeme, ord)
+               LEFT JOIN ai_memory.term_stats s ON s.lexeme = l.lexeme COLLATE "C")
+  SELECT coalesce(array_agg(t.lexeme ORDER BY t.df, t.ord) FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
+         coalesce(array_agg(t.df ORDER BY t.df, t.ord) FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
+         coalesce(array_agg(ai_memory._bm25_idf(c.n, t.df) ORDER BY t.df, t.ord)
+                    FILTER (WHERE t.lexeme IS NOT NULL), '{}'),
+         max(c.n), max(c.avgl)
+    INTO lexemes, dfs, idfs, doc_count, avg_length
+    FROM c LEFT JOIN t ON true;
+END $$;
 COMMENT ON FUNCTION ai_memory._query_terms(tsquery) IS
   'ai_memory internal: a query''s lexemes rarest first with their df and BM25 idf, and the corpus size and mean length';
 

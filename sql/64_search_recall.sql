@@ -10,6 +10,19 @@ CREATE FUNCTION ai_memory._bm25(fts tsvector, lexemes text[], idf double precisi
 COMMENT ON FUNCTION ai_memory._bm25(tsvector, text[], double precision[], double precision) IS
   'ai_memory internal: BM25F relevance of a document for lexemes with their idf (k1 1.2, b 0.75; title 3, tags 2, content 1)';
 
+-- keyword_score(_bm25(...), ..., tier::text, ...) in one call per row, the
+-- query's lexemes and idf parsed once per statement (docs/ranking.md, "Speed").
+CREATE FUNCTION ai_memory._keyword_rank(
+  fts tsvector, lexemes text[], idf double precision[], avg_length double precision,
+  priority integer, access_count bigint, confidence double precision, tier ai_memory.tier,
+  updated_at timestamptz, at timestamptz) RETURNS double precision
+  LANGUAGE c STABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'ai_memory_keyword_rank';
+COMMENT ON FUNCTION ai_memory._keyword_rank(tsvector, text[], double precision[], double precision, integer, bigint,
+                                            double precision, ai_memory.tier, timestamptz, timestamptz) IS
+  'ai_memory internal: keyword_score(_bm25(fts, lexemes, idf, avg_length), ...) in one call (NULL tier: no boost)';
+
 CREATE FUNCTION ai_memory.keyword_score(
   relevance double precision, priority integer, access_count bigint, confidence double precision,
   tier text, updated_at timestamptz, at timestamptz DEFAULT NULL) RETURNS double precision
@@ -139,7 +152,7 @@ BEGIN
   RETURN QUERY EXECUTE
     'SELECT m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,'
     '       m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,'
-    '       ai_memory.keyword_score(ai_memory._bm25(m.fts, $9, $10, $11), m.priority, m.access_count,'
+    '       ai_memory._keyword_rank(m.fts, $9, $10, $11, m.priority, m.access_count,'
     '                               m.confidence, NULL, m.updated_at, $1) AS score'
     '  FROM ai_memory.memories m WHERE m.fts @@ $12 AND'
     || ai_memory._filter_sql(CASE WHEN ns IS NOT NULL THEN ARRAY[ns] END, tag, $8, $9, viewer, tr, agent)
@@ -231,8 +244,8 @@ BEGIN
   END IF;
   scored := 'SELECT m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,'
             '       m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,'
-            '       ai_memory.keyword_score(ai_memory._bm25(m.fts, $9, $10, $11), m.priority, m.access_count,'
-            '                               m.confidence, m.tier::text, m.updated_at, $1) AS score';
+            '       ai_memory._keyword_rank(m.fts, $9, $10, $11, m.priority, m.access_count,'
+            '                               m.confidence, m.tier, m.updated_at, $1) AS score';
 
   IF used_mode = 'keyword' THEN
     IF cq IS NOT NULL THEN

@@ -14,4 +14,21 @@ int RunGetCommand(const GlobalFlags& flags, const std::vector<std::string>& args
 int RunListCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
 int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
 
+// cli/json_verbs.cpp: one SQL function each, printing its JSON with --json.
+int RunUpdateCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunRecallCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunSearchCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunDeleteCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunPromoteCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunForgetCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunLinkCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunConsolidateCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunResolveCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunGcCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunStatsCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunNamespacesCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunArchiveCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunAgentsCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunPendingCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+
 }  // namespace ai_memory::cli

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cluster/cluster_command.hpp"
+#include "config/config_file.hpp"
 #include "store/store_error.hpp"
 
 namespace ai_memory::cli {
@@ -24,23 +25,61 @@ commands:
   get       show a memory by id or unique id prefix
   list      list memories ([-n ns] [-t tier] [--limit N] [--offset N] [--since T] [--until T]
             [--tags TAG] [--agent-id ID] [--min-priority N])
+  update    change a memory (<id> [-T title] [-c content] [-t tier] [-n ns] [--tags a,b] [-p N]
+            [--confidence X] [--expires-at RFC3339|""])
+  recall    memories relevant to a context (<context> [-n ns] [--limit N] [--tags T] [--since T]
+            [--until T] [--as-agent ID] [--budget-tokens N])
+  search    memories containing every word (<query> [-n ns] [-t tier] [--limit N] [--since T]
+            [--until T] [--tags T] [--agent-id ID] [--as-agent ID])
+  delete    archive a memory (<id>)
+  promote   make a memory long-term (<id> [--to-namespace NS])
+  forget    archive every match ([-n ns] [-p pattern] [-t tier])
+  link      link two memories (<source> <target> [-r relation])
+  consolidate  merge memories into one ("<id,id,...>" -T title -s summary [-n ns])
+  resolve   settle a contradiction (<winner> <loser>)
+  gc        archive expired memories
+  stats     counts by tier and namespace
+  namespaces   namespaces with their counts
+  archive   list [-n ns] [--limit N] [--offset N] | restore <id> | purge [--older-than-days N] | stats
+  agents    [list] | register --agent-id ID --agent-type TYPE [--capabilities a,b]
+  pending   [list] [--status S] [--limit N] | approve <id> | reject <id>
   cluster   manage the embedded PostgreSQL (status | start | stop)
 
 global options:
-  --db URL        a PostgreSQL URL or conninfo (env AI_MEMORY_DB); default: the embedded cluster
+  --db URL        a PostgreSQL URL or conninfo (env AI_MEMORY_DB, then config `db`); default: the embedded cluster
   --json          machine-readable output
   --agent-id ID   who is acting (env AI_MEMORY_AGENT_ID)
   --version, -V   print the version
   --help, -h      print this help
 
-docs/cli.md has every command and example.
+docs/cli.md has every command and example; docs/configuration.md the config file
+(~/.config/ai-memory/config.toml; AI_MEMORY_NO_CONFIG=1 skips it).
 )";
 
 using Verb = int (*)(const GlobalFlags&, const std::vector<std::string>&);
 
 const std::map<std::string, Verb>& Verbs() {
   static const std::map<std::string, Verb> verbs = {
-      {"store", RunStoreCommand}, {"get", RunGetCommand}, {"list", RunListCommand}, {"serve", RunServeCommand}};
+      {"store", RunStoreCommand},
+      {"get", RunGetCommand},
+      {"list", RunListCommand},
+      {"serve", RunServeCommand},
+      {"update", RunUpdateCommand},
+      {"recall", RunRecallCommand},
+      {"search", RunSearchCommand},
+      {"delete", RunDeleteCommand},
+      {"promote", RunPromoteCommand},
+      {"forget", RunForgetCommand},
+      {"link", RunLinkCommand},
+      {"consolidate", RunConsolidateCommand},
+      {"resolve", RunResolveCommand},
+      {"gc", RunGcCommand},
+      {"stats", RunStatsCommand},
+      {"namespaces", RunNamespacesCommand},
+      {"archive", RunArchiveCommand},
+      {"agents", RunAgentsCommand},
+      {"pending", RunPendingCommand},
+  };
   return verbs;
 }
 
@@ -116,7 +155,11 @@ int RunCli(const std::vector<std::string>& original_args) {
     if (verb == "cluster") return cluster::RunClusterCommand({args.begin() + verb_index + 1, args.end()});
     const auto found = Verbs().find(verb);
     if (found == Verbs().end()) throw UsageError("unknown command '" + verb + "' (see ai-memory --help)");
-    const GlobalFlags flags = ReadGlobalFlags(args, verb_index);
+    GlobalFlags flags = ReadGlobalFlags(args, verb_index);
+    // The config file (docs/configuration.md) is read once, here; a broken
+    // one stops every verb. Its `db` comes after --db and AI_MEMORY_DB.
+    const config::Config& config = config::ActiveConfig();
+    if (!flags.db && config.db) flags.db = config.db;
     args.erase(args.begin());  // the verb itself
     return found->second(flags, args);
   } catch (const UsageError& e) {
@@ -124,6 +167,9 @@ int RunCli(const std::vector<std::string>& original_args) {
     return 2;
   } catch (const store::StoreError& e) {
     std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  } catch (const config::ConfigError& e) {
+    std::cerr << "error: config: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -1,10 +1,12 @@
 // `ai-memory serve [--host H] [--port P] [--db URL] [...]` (reference §6).
+#include <cstdlib>
 #include <string>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cluster/database.hpp"
+#include "config/config_file.hpp"
 #include "http/serve.hpp"
 
 namespace ai_memory::cli {
@@ -23,13 +25,27 @@ long long Bounded(const ParsedOptions& options, const std::string& name, long lo
   return value;
 }
 
+// --api-key, else AI_MEMORY_API_KEY, else the config file's api_key, else
+// none (auth off). An empty value counts as not given, except on the
+// command line, where it is a mistake.
+std::string ResolveApiKey(const ParsedOptions& options) {
+  if (const auto flag = options.Value("api-key")) {
+    if (flag->empty()) throw UsageError("--api-key must not be empty");
+    return *flag;
+  }
+  if (const char* env = std::getenv("AI_MEMORY_API_KEY"); env != nullptr && *env != '\0') return env;
+  return config::ActiveConfig().api_key.value_or("");
+}
+
 }  // namespace
 
 int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& args) {
   const ParsedOptions options(args, {{"host", '\0'}, {"port", '\0'}, {"db-pool-size", '\0'},
                                      {"io-threads", '\0'}, {"shutdown-grace-secs", '\0'},
                                      {"statement-timeout-ms", '\0'}, {"lock-timeout-ms", '\0'},
-                                     {"max-db-jobs", '\0'}, {"max-connections", '\0'}});
+                                     {"max-db-jobs", '\0'}, {"max-connections", '\0'},
+                                     {"api-key", '\0'}, {"tls-cert", '\0'}, {"tls-key", '\0'},
+                                     {"mtls-allowlist", '\0'}});
   if (!options.positionals().empty()) throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
   http::ServeOptions serve;
   serve.host = options.Value("host").value_or(serve.host);
@@ -52,6 +68,16 @@ int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& ar
   serve.max_db_jobs = static_cast<std::size_t>(Bounded(options, "max-db-jobs", 0, 0, kMaxCount));  // 0: 8 × pool
   serve.max_connections = static_cast<std::size_t>(
       Bounded(options, "max-connections", static_cast<long long>(serve.max_connections), 1, kMaxCount));
+  serve.api_key = ResolveApiKey(options);
+  serve.tls_cert = options.Value("tls-cert").value_or("");
+  serve.tls_key = options.Value("tls-key").value_or("");
+  serve.mtls_allowlist = options.Value("mtls-allowlist").value_or("");
+  if (serve.tls_cert.empty() != serve.tls_key.empty()) {
+    throw UsageError("--tls-cert and --tls-key must be given together");
+  }
+  if (!serve.mtls_allowlist.empty() && serve.tls_cert.empty()) {
+    throw UsageError("--mtls-allowlist needs --tls-cert and --tls-key");
+  }
   serve.conninfo = cluster::ResolveConninfo(flags.db);
   return http::RunServe(serve);
 }

@@ -6,6 +6,7 @@ Router BuildApiRouter(store::MemoryStore& store) {
   Router router;
   AddHealthRoute(router, store);
   AddMemoryRoutes(router, store);
+  AddLifecycleRoutes(router, store);
   return router;
 }
 

@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <future>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -21,6 +23,7 @@
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
 #include "http/session_tracker.hpp"
+#include "http/tls.hpp"
 #include "store/connection_pool.hpp"
 #include "store/memory_store.hpp"
 
@@ -117,7 +120,16 @@ bool JoinWithin(net::thread_pool& workers, std::chrono::steady_clock::duration w
   return false;
 }
 
+bool IsLoopback(const net::ip::tcp::endpoint& endpoint) { return endpoint.address().is_loopback(); }
+
 int Serve(const ServeOptions& options) {
+  // TLS files are read first: a mistake there fails before anything starts.
+  std::unique_ptr<ServerTls> tls;
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    tls = std::make_unique<ServerTls>(TlsOptions{options.tls_cert, options.tls_key, options.mtls_allowlist});
+  } else if (!options.mtls_allowlist.empty()) {
+    throw std::runtime_error("an mTLS allowlist needs a TLS certificate and key");
+  }
   // A client that disconnects must not kill us with SIGPIPE (nor must a
   // closed stderr); writes report EPIPE instead.
   std::signal(SIGPIPE, SIG_IGN);
@@ -132,17 +144,33 @@ int Serve(const ServeOptions& options) {
   // explicitly before the io_context: jobs dropped by stop() still hold
   // their sessions, whose sockets belong to the io_context.
   std::optional<net::thread_pool> db_workers(std::in_place, pool.size());
-  const ServerContext context{router,       *db_workers,  tracker,           db_jobs,
-                              options.body_limit, kHeaderLimit, options.io_timeout, options.max_connections};
+  const ServerContext context{router,
+                              *db_workers,
+                              tracker,
+                              db_jobs,
+                              options.body_limit,
+                              kHeaderLimit,
+                              options.io_timeout,
+                              options.max_connections,
+                              options.api_key,
+                              tls ? &tls->context() : nullptr};
 
   net::io_context io(static_cast<int>(IoThreadCount(options)));
-  auto listener = std::make_shared<Listener>(io, ResolveEndpoint(io, options.host, options.port), context);
+  const net::ip::tcp::endpoint endpoint = ResolveEndpoint(io, options.host, options.port);
+  if (options.api_key.empty() && !IsLoopback(endpoint)) {
+    common::LogError("warning: serving on a non-loopback address without an API key; anyone who can reach " +
+                     options.host + " can read and write every memory");
+  }
+  if (tls && tls->mutual()) {
+    common::LogError("mTLS on: " + std::to_string(tls->allowlist_size()) + " client certificate(s) allowed");
+  }
+  auto listener = std::make_shared<Listener>(io, endpoint, context);
 
   StopRequest stop;
   net::signal_set signals(io, SIGINT, SIGTERM);
   AwaitSignal(signals, stop, true);
   listener->Start();
-  std::cout << "ai-memory listening on http://" << UrlHost(options.host) << ":" << listener->local_endpoint().port()
+  std::cout << "ai-memory listening on " << (tls ? "https://" : "http://") << UrlHost(options.host) << ":" << listener->local_endpoint().port()
             << std::endl;  // endl flushes: scripts wait for this line
 
   std::vector<std::thread> io_threads;

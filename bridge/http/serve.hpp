@@ -21,6 +21,10 @@ struct ServeOptions {
   std::chrono::milliseconds lock_timeout{10000};       // per lock wait (0: none) → 503 "database timeout"
   std::size_t max_db_jobs = 0;                    // queued + running requests; 0: 8 × db_pool_size; beyond → 503
   std::size_t max_connections = 1024;             // open connections; beyond → 503 and close
+  std::string api_key;                            // empty: no auth (see http/auth.hpp)
+  std::string tls_cert;                           // PEM; with tls_key: serve HTTPS
+  std::string tls_key;                            // PEM (PKCS#8, RSA or SEC1)
+  std::string mtls_allowlist;                     // with TLS: client-certificate fingerprints (see http/tls.hpp)
 };
 
 // The exit codes of RunServe besides 0 (clean stop) and 1 (failed to start).
@@ -35,8 +39,9 @@ inline constexpr int kExitShutdownStuck = 70;  // a database worker stayed busy 
 // and the worker pool is stopped; if a worker is still stuck after that the
 // process leaves with kExitShutdownStuck and a message on stderr.
 // Once listening it prints one line to stdout and flushes it:
-//   ai-memory listening on http://HOST:PORT
+//   ai-memory listening on http://HOST:PORT   (https:// with TLS)
 // (with the real port when `port` was 0), which tests and scripts wait for.
+// Bad TLS files (or an empty allowlist) fail the start: nothing listens.
 int RunServe(const ServeOptions& options);
 
 }  // namespace ai_memory::http

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "http/router.hpp"
@@ -23,6 +25,8 @@ struct ServerContext {
   std::size_t header_limit;              // bigger headers get 431
   std::chrono::seconds io_timeout;       // for every read and every write
   std::size_t max_connections = 1024;    // further connections are refused at once
+  std::string api_key = {};              // empty: no auth; else every path but /api/v1/health needs it (→ 401)
+  boost::asio::ssl::context* tls = nullptr;  // set: every connection is TLS (handshake first)
 };
 
 }  // namespace ai_memory::http

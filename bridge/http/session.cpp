@@ -8,6 +8,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "common/log.hpp"
+#include "http/auth.hpp"
 #include "http/invoke_handler.hpp"
 #include "http/job_limit.hpp"
 #include "http/session_tracker.hpp"
@@ -33,24 +35,52 @@ ApiResponse RetryLater(std::string_view message) {
 
 }  // namespace
 
+Session::Stream Session::MakeStream(net::ip::tcp::socket&& socket, const ServerContext& context) {
+  if (context.tls != nullptr) return Stream(std::in_place_type<TlsStream>, std::move(socket), *context.tls);
+  return Stream(std::in_place_type<TcpStream>, std::move(socket));
+}
+
 Session::Session(net::ip::tcp::socket&& socket, const ServerContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+    : stream_(MakeStream(std::move(socket), context)), context_(context) {}
+
+Session::TcpStream& Session::Lowest() {
+  return std::visit([](auto& stream) -> TcpStream& { return beast::get_lowest_layer(stream); }, stream_);
+}
 
 Session::~Session() { context_.tracker.Remove(this); }
 
 void Session::Start() {
   // The socket was accepted onto this connection's own strand; start there.
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  net::dispatch(Lowest().get_executor(), [self = shared_from_this()] {
     if (!self->context_.tracker.Add(self)) return self->Close();
+    if (std::holds_alternative<TlsStream>(self->stream_)) return self->DoHandshake();
     self->DoReadHeader();
   });
 }
 
 void Session::Stop() {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  net::dispatch(Lowest().get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
-    if (self->awaiting_request_) self->stream_.cancel();
+    if (self->awaiting_request_) self->Lowest().cancel();
   });
+}
+
+void Session::DoHandshake() {
+  awaiting_request_ = true;  // nothing received yet: Stop() may cancel it
+  Lowest().expires_after(context_.io_timeout);
+  std::get<TlsStream>(stream_).async_handshake(
+      net::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+        self->awaiting_request_ = false;
+        if (ec) {
+          // A refused client certificate lands here too. No request was read,
+          // so there is nobody to answer in HTTP.
+          if (ec != net::error::operation_aborted && ec != beast::error::timeout) {
+            common::LogError("TLS handshake failed: " + ec.message());
+          }
+          return self->Close();
+        }
+        self->DoReadHeader();
+      });
 }
 
 void Session::DoReadHeader() {
@@ -59,11 +89,13 @@ void Session::DoReadHeader() {
   parser_->body_limit(context_.body_limit);
   parser_->header_limit(static_cast<std::uint32_t>(context_.header_limit));
   awaiting_request_ = true;
-  stream_.expires_after(context_.io_timeout);
-  beast_http::async_read_header(stream_, buffer_, *parser_,
-                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                  self->OnReadHeader(ec);
-                                });
+  Lowest().expires_after(context_.io_timeout);
+  WithStream([this](auto& stream) {
+    beast_http::async_read_header(stream, buffer_, *parser_,
+                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    self->OnReadHeader(ec);
+                                  });
+  });
 }
 
 void Session::OnReadHeader(beast::error_code ec) {
@@ -75,20 +107,24 @@ void Session::OnReadHeader(beast::error_code ec) {
   if (beast::iequals(parser_->get()[beast_http::field::expect], "100-continue")) {
     auto interim = std::make_shared<beast_http::response<beast_http::empty_body>>(beast_http::status::continue_,
                                                                                   parser_->get().version());
-    stream_.expires_after(context_.io_timeout);
-    return beast_http::async_write(stream_, *interim,
-                                   [self = shared_from_this(), interim](beast::error_code write_ec, std::size_t) {
-                                     if (write_ec) return self->Close();
-                                     self->DoReadBody();
-                                   });
+    Lowest().expires_after(context_.io_timeout);
+    return WithStream([this, &interim](auto& stream) {
+      beast_http::async_write(stream, *interim,
+                              [self = shared_from_this(), interim](beast::error_code write_ec, std::size_t) {
+                                if (write_ec) return self->Close();
+                                self->DoReadBody();
+                              });
+    });
   }
   DoReadBody();
 }
 
 void Session::DoReadBody() {
-  stream_.expires_after(context_.io_timeout);
-  beast_http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-    self->OnReadBody(ec);
+  Lowest().expires_after(context_.io_timeout);
+  WithStream([this](auto& stream) {
+    beast_http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->OnReadBody(ec);
+    });
   });
 }
 
@@ -122,6 +158,12 @@ void Session::Dispatch() {
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
 
+  // Before routing, so that without the key not even the set of routes shows.
+  if (!context_.api_key.empty() && !IsAuthExempt(request.path) &&
+      !HasValidApiKey(request.message, request.query, context_.api_key)) {
+    return Send(AuthFailedResponse(), keep_alive);
+  }
+
   Router::Match match = context_.router.Find(request.message.method(), request.path);
   switch (match.kind) {
     case Router::Match::Kind::kNotFound:
@@ -144,7 +186,7 @@ void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_
   if (!slot) return Send(RetryLater("server busy"), keep_alive);
   // The tracked executor counts as outstanding work, so the I/O threads keep
   // running while the database works, and the answer returns to our strand.
-  auto strand = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  auto strand = net::prefer(Lowest().get_executor(), net::execution::outstanding_work.tracked);
   net::post(context_.db_workers, [self = shared_from_this(), strand, &handler, request = std::move(request),
                                   keep_alive, slot = std::move(slot)]() mutable {
     // Past the shutdown grace period, a job that has not started is not run.
@@ -166,11 +208,13 @@ void Session::Send(ApiResponse api_response, bool keep_alive) {
   response->keep_alive(stay_open);
   response->body() = std::move(api_response.body);
   response->prepare_payload();
-  stream_.expires_after(context_.io_timeout);
-  beast_http::async_write(stream_, *response,
-                          [self = shared_from_this(), response, stay_open](beast::error_code ec, std::size_t) {
-                            self->OnWrite(stay_open, ec);
-                          });
+  Lowest().expires_after(context_.io_timeout);
+  WithStream([this, &response, stay_open](auto& stream) {
+    beast_http::async_write(stream, *response,
+                            [self = shared_from_this(), response, stay_open](beast::error_code ec, std::size_t) {
+                              self->OnWrite(stay_open, ec);
+                            });
+  });
 }
 
 void Session::OnWrite(bool keep_alive, beast::error_code ec) {
@@ -187,13 +231,14 @@ void Session::RefuseAndClose(ApiResponse response) {
 
 void Session::DrainThenClose() {
   beast::error_code ignored;
-  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(kDrainTimeout);  // one deadline for the whole drain
+  Lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  Lowest().expires_after(kDrainTimeout);  // one deadline for the whole drain
   DoDrain();
 }
 
 void Session::DoDrain() {
-  stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec,
+  // Raw TCP bytes, TLS or not: they are dropped unread.
+  Lowest().async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec,
                                                                                   std::size_t bytes) {
     self->drained_bytes_ += bytes;
     if (ec || self->drained_bytes_ > kMaxDrainBytes) return self->Close();
@@ -203,8 +248,8 @@ void Session::DoDrain() {
 
 void Session::Close() {
   beast::error_code ignored;
-  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  Lowest().socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+  Lowest().close();
 }
 
 }  // namespace ai_memory::http

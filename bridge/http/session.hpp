@@ -7,17 +7,24 @@
 // Every completion handler runs on the connection's strand and holds
 // shared_from_this(), so the session lives exactly as long as it has work.
 // Each read and write has a deadline (ServerContext::io_timeout).
+//
+// With ServerContext::tls the connection is TLS: the handshake (bounded by
+// the same deadline) comes first, then the same request loop. With
+// ServerContext::api_key every request but GET /api/v1/health must carry the
+// key, else it is answered 401 before routing and before any database job.
 #pragma once
 
 #include <array>
 #include <memory>
 #include <optional>
+#include <variant>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "http/api.hpp"
 #include "http/server_context.hpp"
@@ -37,6 +44,20 @@ class Session : public std::enable_shared_from_this<Session> {
   void Stop();
 
  private:
+  using TcpStream = boost::beast::tcp_stream;
+  using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+  using Stream = std::variant<TcpStream, TlsStream>;
+
+  static Stream MakeStream(boost::asio::ip::tcp::socket&& socket, const ServerContext& context);
+  // The TCP layer (deadlines, cancel, close), whatever the stream.
+  TcpStream& Lowest();
+  // Calls `f` with the stream requests are read from and answers written to.
+  template <class F>
+  void WithStream(F&& f) {
+    std::visit(std::forward<F>(f), stream_);
+  }
+
+  void DoHandshake();
   void DoReadHeader();
   void OnReadHeader(boost::beast::error_code ec);
   void DoReadBody();
@@ -54,7 +75,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnReadError(boost::beast::error_code ec);
   void Close();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   const ServerContext& context_;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "json/minify.hpp"
 #include "store/memory_row.hpp"
 #include "store/pg_text.hpp"
 
@@ -122,5 +123,17 @@ std::vector<Link> MemoryStore::GetLinks(const std::string& id) {
 }
 
 void MemoryStore::Ping() { Run("SELECT 1", {}); }
+
+std::string MemoryStore::CallJson(const std::string& sql, const PgParams& params) {
+  const PgResult result = Run(sql.c_str(), params);
+  if (result.rows() != 1 || result.IsNull(0, 0)) {
+    throw StoreError("XX000", "unexpected result from the database", "expected one JSON row");
+  }
+  return json::MinifyJson(result.Text(0, 0));
+}
+
+Memory MemoryStore::CallMemory(const std::string& sql, const PgParams& params) {
+  return ReadSingleMemory(Run(sql.c_str(), params));
+}
 
 }  // namespace ai_memory::store

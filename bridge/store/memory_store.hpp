@@ -44,6 +44,15 @@ class MemoryStore {
   // Runs SELECT 1 on a pooled connection; throws when the database does not answer.
   void Ping();
 
+  // The shared building block of store/json_api.hpp: runs one parameterised
+  // statement (a constant SQL text; user data only ever in `params`) that
+  // answers one row whose first column is JSON text, and returns that text
+  // minified ({"a":1}, as the reference prints it).
+  std::string CallJson(const std::string& sql, const PgParams& params);
+
+  // Runs one statement answering the kMemoryColumns of exactly one memory.
+  Memory CallMemory(const std::string& sql, const PgParams& params);
+
  private:
   PgResult Run(const char* sql, const PgParams& params);
 

@@ -100,6 +100,109 @@ double DaysBetween(TimestampTz from, TimestampTz to) {
   return static_cast<double>(to - from) / static_cast<double>(USECS_PER_DAY);
 }
 
+// The per-call state of _keyword_rank, kept in flinfo->fn_extra (the
+// function's memory context, alive for the whole statement): the query's
+// lexemes and idf parsed once, and the tier enum labels seen so far. The
+// arrays are compared byte for byte with the cached copies at every row, so
+// a different array (a non-constant argument) is parsed again, never mixed up.
+struct KeywordRankCache {
+  char* lexemes_raw;  // copies of the two array arguments (fn_mcxt)
+  Size lexemes_bytes;
+  char* idf_raw;
+  Size idf_bytes;
+  int count;
+  const char** lexeme;  // into lexemes_raw
+  int* lexeme_len;
+  double* idf;
+  bool* skip;  // a NULL lexeme or idf
+  int tiers;
+  Oid tier_oid[8];
+  int tier_value[8];
+};
+
+bool SameBytes(const char* cached, Size cached_bytes, const ArrayType* array) {
+  return cached != nullptr && cached_bytes == VARSIZE(array) && std::memcmp(cached, array, cached_bytes) == 0;
+}
+
+// The cache for these two arrays, parsed again when they differ from the last.
+KeywordRankCache* KeywordRankTerms(FunctionCallInfo fcinfo) {
+  auto* cache = static_cast<KeywordRankCache*>(fcinfo->flinfo->fn_extra);
+  const ArrayType* lexemes = PgCall([&] { return PG_GETARG_ARRAYTYPE_P(1); });
+  const ArrayType* idf = PgCall([&] { return PG_GETARG_ARRAYTYPE_P(2); });
+  if (cache != nullptr && SameBytes(cache->lexemes_raw, cache->lexemes_bytes, lexemes) &&
+      SameBytes(cache->idf_raw, cache->idf_bytes, idf)) {
+    return cache;
+  }
+  if (ARR_NDIM(lexemes) > 1 || ARR_NDIM(idf) > 1) core::ThrowInvalid("expected a one-dimensional array");
+  if (ARR_ELEMTYPE(lexemes) != TEXTOID || ARR_ELEMTYPE(idf) != FLOAT8OID) {
+    core::ThrowInvalid("unexpected array element type");
+  }
+  const bool ok = PgCall([&] {
+    MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+    KeywordRankCache* c = cache;
+    if (c == nullptr) {
+      c = static_cast<KeywordRankCache*>(palloc0(sizeof(KeywordRankCache)));
+      fcinfo->flinfo->fn_extra = c;
+    }
+    c->lexemes_raw = nullptr;  // invalid until filled below
+    c->idf_raw = nullptr;
+    char* lex_copy = static_cast<char*>(palloc(VARSIZE(lexemes)));
+    std::memcpy(lex_copy, lexemes, VARSIZE(lexemes));
+    char* idf_copy = static_cast<char*>(palloc(VARSIZE(idf)));
+    std::memcpy(idf_copy, idf, VARSIZE(idf));
+    Datum* lex_values;
+    bool* lex_nulls;
+    int lex_count;
+    Datum* idf_values;
+    bool* idf_nulls;
+    int idf_count;
+    deconstruct_array(reinterpret_cast<ArrayType*>(lex_copy), TEXTOID, -1, false, TYPALIGN_INT, &lex_values,
+                      &lex_nulls, &lex_count);
+    deconstruct_array(reinterpret_cast<ArrayType*>(idf_copy), FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+                      TYPALIGN_DOUBLE, &idf_values, &idf_nulls, &idf_count);
+    if (lex_count != idf_count) {
+      MemoryContextSwitchTo(old);
+      return false;
+    }
+    c->count = lex_count;
+    c->lexeme = static_cast<const char**>(palloc(sizeof(const char*) * (lex_count + 1)));
+    c->lexeme_len = static_cast<int*>(palloc(sizeof(int) * (lex_count + 1)));
+    c->idf = static_cast<double*>(palloc(sizeof(double) * (lex_count + 1)));
+    c->skip = static_cast<bool*>(palloc(sizeof(bool) * (lex_count + 1)));
+    for (int i = 0; i < lex_count; ++i) {
+      c->skip[i] = lex_nulls[i] || idf_nulls[i];
+      if (c->skip[i]) continue;
+      const text* t = DatumGetTextPP(lex_values[i]);  // elements are never toasted: no copy
+      c->lexeme[i] = VARDATA_ANY(t);
+      c->lexeme_len[i] = static_cast<int>(VARSIZE_ANY_EXHDR(t));
+      c->idf[i] = DatumGetFloat8(idf_values[i]);
+    }
+    c->lexemes_raw = lex_copy;
+    c->lexemes_bytes = VARSIZE(lexemes);
+    c->idf_raw = idf_copy;
+    c->idf_bytes = VARSIZE(idf);
+    MemoryContextSwitchTo(old);
+    return true;
+  });
+  if (!ok) core::ThrowInvalid("lexemes and idf must have the same length");
+  return static_cast<KeywordRankCache*>(fcinfo->flinfo->fn_extra);
+}
+
+// The tier of an ai_memory.tier enum value, its label looked up once per statement.
+core::Tier TierOfEnum(KeywordRankCache* cache, Oid value) {
+  for (int i = 0; i < cache->tiers; ++i) {
+    if (cache->tier_oid[i] == value) return static_cast<core::Tier>(cache->tier_value[i]);
+  }
+  const char* label = PgCall([&] { return DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(value))); });
+  const core::Tier tier = core::ParseTier(label);
+  if (cache->tiers < 8) {
+    cache->tier_oid[cache->tiers] = value;
+    cache->tier_value[cache->tiers] = static_cast<int>(tier);
+    ++cache->tiers;
+  }
+  return tier;
+}
+
 }  // namespace
 
 // _fts_length(fts tsvector): the weighted document length BM25 normalises by.
@@ -127,6 +230,47 @@ AI_MEMORY_FUNCTION(ai_memory_bm25) {
     score += core::Bm25Term(DatumGetFloat8(idf.values[i]), core::WeightedCount(CountsOf(doc, entry)), dl, avgdl);
   }
   PG_RETURN_FLOAT8(score);
+}
+
+// _keyword_rank(fts, lexemes, idf, avg_length, priority, access_count,
+// confidence, tier, updated_at, at): exactly keyword_score(_bm25(fts,
+// lexemes, idf, avg_length), priority, access_count, confidence, tier::text,
+// updated_at, at) in one call per row, the query's terms parsed once per
+// statement (docs/ranking.md, "Speed"). A NULL tier: no tier boost (search).
+AI_MEMORY_FUNCTION(ai_memory_keyword_rank) {
+  double relevance = 0.0;
+  KeywordRankCache* cache = nullptr;
+  if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2)) cache = KeywordRankTerms(fcinfo);
+  if (!PG_ARGISNULL(0) && cache != nullptr) {
+    const TSVector doc = TsVectorArg(fcinfo, 0);
+    const double avgdl = PG_ARGISNULL(3) ? 0.0 : PG_GETARG_FLOAT8(3);
+    const double dl = WeightedLength(doc);
+    for (int i = 0; i < cache->count; ++i) {
+      if (cache->skip[i]) continue;
+      const WordEntry* entry = FindLexeme(doc, cache->lexeme[i], cache->lexeme_len[i]);
+      if (entry == nullptr) continue;
+      relevance += core::Bm25Term(cache->idf[i], core::WeightedCount(CountsOf(doc, entry)), dl, avgdl);
+    }
+  }
+  core::KeywordScoreInput in{};
+  in.relevance = relevance;
+  in.priority = pg::Int32Arg(fcinfo, 4).value_or(5);
+  in.access_count = pg::Int64Arg(fcinfo, 5).value_or(0);
+  in.confidence = pg::Float8Arg(fcinfo, 6).value_or(1.0);
+  if (!PG_ARGISNULL(7)) {
+    if (cache == nullptr) {  // no terms: a cache for the tier labels only
+      cache = static_cast<KeywordRankCache*>(fcinfo->flinfo->fn_extra);
+      if (cache == nullptr) {
+        cache = static_cast<KeywordRankCache*>(
+            PgCall([&] { return MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeywordRankCache)); }));
+        fcinfo->flinfo->fn_extra = cache;
+      }
+    }
+    in.tier = TierOfEnum(cache, PG_GETARG_OID(7));
+  }
+  const TimestampTz at = PG_ARGISNULL(9) ? pg::CurrentTime() : PG_GETARG_TIMESTAMPTZ(9);
+  in.days_since_update = PG_ARGISNULL(8) ? 0.0 : DaysBetween(PG_GETARG_TIMESTAMPTZ(8), at);
+  PG_RETURN_FLOAT8(core::KeywordScore(in));
 }
 
 // _bm25_idf(doc_count float8, df float8).
