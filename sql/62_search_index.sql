@@ -10,6 +10,10 @@ ALTER TABLE ai_memory.memories
 -- Vectors (1.5 kB) stay in the row, uncompressed when pglz gains nothing:
 -- the semantic scan reads them sequentially, never through TOAST.
 ALTER TABLE ai_memory.memories ALTER COLUMN embedding SET STORAGE MAIN;
+-- With the 1.5 kB vector a row passes the default 2 kB TOAST threshold, and
+-- fts would move out of line: one more TOAST fetch for every ranked
+-- candidate. Rows up to a page stay whole; only long contents go to TOAST.
+ALTER TABLE ai_memory.memories SET (toast_tuple_target = 8160);
 CREATE INDEX memories_fts_idx ON ai_memory.memories USING gin (fts);
 COMMENT ON COLUMN ai_memory.memories.fts IS
   'ai_memory: the weighted full-text document (title A, tags B, content C), kept by a trigger';

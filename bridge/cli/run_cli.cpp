@@ -19,7 +19,8 @@ constexpr const char* kUsage = R"(ai-memory: persistent memory for AI agents, ke
 usage: ai-memory [--db URL] [--json] [--agent-id ID] <command> [options]
 
 commands:
-  serve     serve the HTTP API (--host 127.0.0.1 --port 9077 --db-pool-size 8; see docs/cli.md)
+  serve     serve the HTTP API (--host 127.0.0.1 --port 9077 --db-pool-size 8 --api-key KEY
+            --tls-cert PEM --tls-key PEM --mtls-allowlist FILE; see docs/cli.md)
   store     store a memory (-T TITLE -c CONTENT [-t tier] [-n namespace] [--tags a,b] [-p N]
             [--confidence X] [-S source] [--expires-at RFC3339] [--ttl-secs N] [--scope S])
   get       show a memory by id or unique id prefix
