@@ -6,6 +6,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "common/log.hpp"
+#include "http/metrics.hpp"
 #include "http/session.hpp"
 #include "http/session_tracker.hpp"
 
@@ -74,6 +75,7 @@ void Listener::OnAccept(boost::system::error_code ec, net::ip::tcp::socket socke
   }
   if (!context_.tracker.TryReserve(context_.max_connections)) {
     Refuse(socket);
+    if (context_.metrics != nullptr) context_.metrics->RecordRejected("connections");
   } else {
     std::make_shared<Session>(std::move(socket), context_)->Start();
   }

@@ -46,7 +46,7 @@ void Router::Add(beast_http::verb method, std::string_view pattern, Handler hand
       return;
     }
   }
-  routes_.push_back(Route{std::move(segments), {}});
+  routes_.push_back(Route{std::move(segments), std::string(pattern), {}});
   routes_.back().methods.emplace_back(method, std::move(handler));
 }
 
@@ -72,6 +72,7 @@ Router::Match Router::Find(beast_http::verb method, std::string_view path) const
 
   Match match;
   if (best == nullptr) return match;
+  match.pattern = best->pattern;
   for (const auto& [route_method, handler] : best->methods) {
     if (route_method != method) continue;
     match.kind = Match::Kind::kFound;

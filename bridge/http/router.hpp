@@ -27,6 +27,7 @@ class Router {
     const Handler* handler = nullptr;  // set when found
     PathParams params;                 // set when found
     std::string allow;                 // "GET, POST" when the method is not allowed
+    std::string_view pattern;          // the matched route's pattern (found or 405); lives as long as the router
   };
 
   // `path` is the request target without its query, still percent-encoded.
@@ -39,6 +40,7 @@ class Router {
   };
   struct Route {
     std::vector<Segment> segments;
+    std::string pattern;  // as first added
     std::vector<std::pair<beast_http::verb, Handler>> methods;
   };
 

@@ -22,6 +22,7 @@
 #include "http/api_routes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
+#include "http/metrics.hpp"
 #include "http/session_tracker.hpp"
 #include "http/tls.hpp"
 #include "store/connection_pool.hpp"
@@ -144,6 +145,11 @@ int Serve(const ServeOptions& options) {
   // explicitly before the io_context: jobs dropped by stop() still hold
   // their sessions, whose sockets belong to the io_context.
   std::optional<net::thread_pool> db_workers(std::in_place, pool.size());
+  Metrics metrics;
+  metrics.SetGaugeSource([&pool, &db_jobs] {
+    const store::ConnectionPool::Stats stats = pool.stats();
+    return Metrics::Gauges{stats.size, stats.in_use, stats.idle, db_jobs.in_use()};
+  });
   const ServerContext context{router,
                               *db_workers,
                               tracker,
@@ -153,7 +159,8 @@ int Serve(const ServeOptions& options) {
                               options.io_timeout,
                               options.max_connections,
                               options.api_key,
-                              tls ? &tls->context() : nullptr};
+                              tls ? &tls->context() : nullptr,
+                              &metrics};
 
   net::io_context io(static_cast<int>(IoThreadCount(options)));
   const net::ip::tcp::endpoint endpoint = ResolveEndpoint(io, options.host, options.port);

@@ -14,6 +14,7 @@
 namespace ai_memory::http {
 
 class JobLimit;
+class Metrics;
 class SessionTracker;
 
 struct ServerContext {
@@ -27,6 +28,7 @@ struct ServerContext {
   std::size_t max_connections = 1024;    // further connections are refused at once
   std::string api_key = {};              // empty: no auth; else every path but /api/v1/health needs it (→ 401)
   boost::asio::ssl::context* tls = nullptr;  // set: every connection is TLS (handshake first)
+  Metrics* metrics = nullptr;                // set: requests are counted and GET /metrics answers
 };
 
 }  // namespace ai_memory::http

@@ -12,6 +12,7 @@
 #include "http/auth.hpp"
 #include "http/invoke_handler.hpp"
 #include "http/job_limit.hpp"
+#include "http/metrics.hpp"
 #include "http/session_tracker.hpp"
 
 namespace ai_memory::http {
@@ -33,6 +34,17 @@ ApiResponse RetryLater(std::string_view message) {
   return response;
 }
 
+bool IsMetricsPath(std::string_view path) { return path == "/metrics" || path == "/api/v1/metrics"; }
+
+// Answered on the I/O thread, with no database job: it must answer while
+// the database is away or the job queue is full.
+ApiResponse MetricsResponse(const Metrics& metrics) {
+  ApiResponse response;
+  response.body = metrics.Render();
+  response.headers.emplace_back(beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  return response;
+}
+
 }  // namespace
 
 Session::Stream Session::MakeStream(net::ip::tcp::socket&& socket, const ServerContext& context) {
@@ -41,13 +53,18 @@ Session::Stream Session::MakeStream(net::ip::tcp::socket&& socket, const ServerC
 }
 
 Session::Session(net::ip::tcp::socket&& socket, const ServerContext& context)
-    : stream_(MakeStream(std::move(socket), context)), context_(context) {}
+    : stream_(MakeStream(std::move(socket), context)), context_(context) {
+  if (context_.metrics != nullptr) context_.metrics->ConnectionOpened();
+}
 
 Session::TcpStream& Session::Lowest() {
   return std::visit([](auto& stream) -> TcpStream& { return beast::get_lowest_layer(stream); }, stream_);
 }
 
-Session::~Session() { context_.tracker.Remove(this); }
+Session::~Session() {
+  if (context_.metrics != nullptr) context_.metrics->ConnectionClosed();
+  context_.tracker.Remove(this);
+}
 
 void Session::Start() {
   // The socket was accepted onto this connection's own strand; start there.
@@ -101,6 +118,7 @@ void Session::DoReadHeader() {
 void Session::OnReadHeader(beast::error_code ec) {
   awaiting_request_ = false;
   if (ec) return OnReadError(ec);
+  request_start_ = std::chrono::steady_clock::now();
   version_ = parser_->get().version();
   // Clients that ask first (curl does for bodies over 1 KiB) get the go-ahead;
   // an oversized Content-Length was already refused by the parser.
@@ -135,6 +153,7 @@ void Session::OnReadBody(beast::error_code ec) {
 
 void Session::OnReadError(beast::error_code ec) {
   if (ec == beast_http::error::body_limit) {
+    if (context_.metrics != nullptr) context_.metrics->RecordRejected("body_too_large");
     return RefuseAndClose(ErrorResponse(beast_http::status::payload_too_large, "request body too large"));
   }
   if (ec == beast_http::error::header_limit) {
@@ -158,13 +177,29 @@ void Session::Dispatch() {
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
 
+  // Found first only to label metrics by route pattern; nothing of it is
+  // answered before the key is checked.
+  Router::Match match = context_.router.Find(request.message.method(), request.path);
+  method_ = request.message.method();
+  const bool metrics_path = context_.metrics != nullptr && IsMetricsPath(request.path);
+  route_ = metrics_path ? (request.path == "/metrics" ? "/metrics" : "/api/v1/metrics")
+           : match.kind == Router::Match::Kind::kNotFound ? std::string_view("unmatched")
+                                                          : match.pattern;
+
   // Before routing, so that without the key not even the set of routes shows.
   if (!context_.api_key.empty() && !IsAuthExempt(request.path) &&
       !HasValidApiKey(request.message, request.query, context_.api_key)) {
+    if (context_.metrics != nullptr) context_.metrics->RecordRejected("unauthorized");
     return Send(AuthFailedResponse(), keep_alive);
   }
 
-  Router::Match match = context_.router.Find(request.message.method(), request.path);
+  if (metrics_path) {
+    if (method_ == beast_http::verb::get) return Send(MetricsResponse(*context_.metrics), keep_alive);
+    ApiResponse response = ErrorResponse(beast_http::status::method_not_allowed, "method not allowed");
+    response.headers.emplace_back(beast_http::field::allow, "GET");
+    return Send(std::move(response), keep_alive);
+  }
+
   switch (match.kind) {
     case Router::Match::Kind::kNotFound:
       return Send(ErrorResponse(beast_http::status::not_found, "not found"), keep_alive);
@@ -183,7 +218,10 @@ void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_
   // Never queue without bound: beyond the limit the client hears at once
   // that it should come back, and no worker or memory is spent on it.
   JobLimit::Slot slot = context_.db_jobs.TryAcquire();
-  if (!slot) return Send(RetryLater("server busy"), keep_alive);
+  if (!slot) {
+    if (context_.metrics != nullptr) context_.metrics->RecordRejected("busy");
+    return Send(RetryLater("server busy"), keep_alive);
+  }
   // The tracked executor counts as outstanding work, so the I/O threads keep
   // running while the database works, and the answer returns to our strand.
   auto strand = net::prefer(Lowest().get_executor(), net::execution::outstanding_work.tracked);
@@ -199,7 +237,22 @@ void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_
   });
 }
 
+void Session::RecordAnswer(const ApiResponse& response) const {
+  Metrics* metrics = context_.metrics;
+  if (metrics == nullptr || route_.empty()) return;
+  const auto duration = std::chrono::steady_clock::now() - request_start_;
+  const unsigned status = static_cast<unsigned>(response.status);
+  metrics->RecordRequest(route_, beast_http::to_string(method_), status, duration);
+  if (route_ == "/api/v1/memories" && method_ == beast_http::verb::post) {
+    metrics->RecordStore(status == 201 ? "stored" : status == 202 ? "pending" : "error");
+  } else if (route_ == "/api/v1/recall" && status == 200) {
+    metrics->RecordRecall(Metrics::RecallMode(response.body), duration);
+  }
+}
+
 void Session::Send(ApiResponse api_response, bool keep_alive) {
+  RecordAnswer(api_response);
+  route_ = {};  // counted once
   auto response = std::make_shared<Response>(api_response.status, version_);
   response->set(beast_http::field::content_type, "application/json");
   for (auto& [field, value] : api_response.headers) response->set(field, std::move(value));

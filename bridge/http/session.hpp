@@ -12,9 +12,15 @@
 // the same deadline) comes first, then the same request loop. With
 // ServerContext::api_key every request but GET /api/v1/health must carry the
 // key, else it is answered 401 before routing and before any database job.
+//
+// With ServerContext::metrics, GET /metrics and /api/v1/metrics are answered
+// here on the strand (no database job), and every dispatched request is
+// counted there by route pattern when its answer is sent.
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <string_view>
 #include <memory>
 #include <optional>
 #include <variant>
@@ -74,6 +80,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // A read failed: answer if the client deserves one, else just close.
   void OnReadError(boost::beast::error_code ec);
   void Close();
+  // Counts the answered request in context_.metrics, when there is one.
+  void RecordAnswer(const ApiResponse& response) const;
 
   Stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -85,6 +93,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool drain_after_write_ = false;
   std::size_t drained_bytes_ = 0;
   std::array<char, 16 * 1024> drain_buffer_{};
+  // The request being answered, for metrics: set by Dispatch, used by Send.
+  std::chrono::steady_clock::time_point request_start_;
+  std::string_view route_;  // router pattern, metrics path or "unmatched"; empty: not a dispatched request
+  beast_http::verb method_ = beast_http::verb::unknown;
 };
 
 }  // namespace ai_memory::http

@@ -8,10 +8,8 @@ void WriteField(JsonWriter& writer, std::string_view key, std::string_view value
   WriteString(writer, value);
 }
 
-}  // namespace
-
-void WriteMemory(JsonWriter& writer, const store::Memory& memory) {
-  writer.StartObject();
+// The members of a memory's object, in the reference's order.
+void WriteMemoryFields(JsonWriter& writer, const store::Memory& memory) {
   WriteField(writer, "id", memory.id);
   WriteField(writer, "tier", memory.tier);
   WriteField(writer, "namespace", memory.ns);
@@ -35,6 +33,21 @@ void WriteMemory(JsonWriter& writer, const store::Memory& memory) {
   WriteKey(writer, "metadata");
   // The store keeps metadata as compact JSON text from jsonb: insert it verbatim.
   writer.RawValue(memory.metadata_json.data(), memory.metadata_json.size(), rapidjson::kObjectType);
+}
+
+}  // namespace
+
+void WriteMemory(JsonWriter& writer, const store::Memory& memory) {
+  writer.StartObject();
+  WriteMemoryFields(writer, memory);
+  writer.EndObject();
+}
+
+void WriteScoredMemory(JsonWriter& writer, const store::Memory& memory, std::string_view score) {
+  writer.StartObject();
+  WriteMemoryFields(writer, memory);
+  WriteKey(writer, "score");
+  writer.RawValue(score.data(), score.size(), rapidjson::kNumberType);
   writer.EndObject();
 }
 

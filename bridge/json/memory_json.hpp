@@ -15,6 +15,10 @@ namespace ai_memory::json {
 // access_count, created_at, updated_at, [last_accessed_at], [expires_at], metadata
 void WriteMemory(JsonWriter& writer, const store::Memory& memory);
 
+// WriteMemory's object with "score" appended after metadata. `score` is the
+// JSON number text the extension rounded (e.g. "0.512"), written verbatim.
+void WriteScoredMemory(JsonWriter& writer, const store::Memory& memory, std::string_view score);
+
 // source_id, target_id, relation, created_at
 void WriteLink(JsonWriter& writer, const store::Link& link);
 

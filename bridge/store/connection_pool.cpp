@@ -56,6 +56,11 @@ void ConnectionPool::Release(PgConnection* connection) {
   available_.notify_one();
 }
 
+ConnectionPool::Stats ConnectionPool::stats() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return Stats{options_.size, all_.size() - idle_.size(), idle_.size()};
+}
+
 void ConnectionPool::CancelRunningStatements() {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& connection : all_) {

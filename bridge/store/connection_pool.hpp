@@ -59,6 +59,15 @@ class ConnectionPool {
 
   std::size_t size() const { return options_.size; }
 
+  // A snapshot for monitoring: `in_use` leased (or connecting), `idle`
+  // opened and free, `size` the capacity (connections open lazily).
+  struct Stats {
+    std::size_t size = 0;
+    std::size_t in_use = 0;
+    std::size_t idle = 0;
+  };
+  Stats stats();
+
  private:
   void Release(PgConnection* connection);
 

@@ -1,6 +1,9 @@
 #include "store/json_api.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+
+#include "json/memory_json.hpp"
 
 #include "store/memory_row.hpp"
 #include "store/pg_text.hpp"
@@ -28,19 +31,30 @@ const std::string kUpdateSql = std::string("SELECT ") + kMemoryColumns +
 const std::string kDeleteSql = "SELECT ai_memory.delete(id => $1, agent_id => $2)::text";
 const std::string kPromoteSql = "SELECT ai_memory.promote(id => $1, to_namespace => $2, agent_id => $3)::text";
 
-// search() answers rows; they are rendered as recall_json renders its own.
-const std::string kSearchSql =
-    "SELECT jsonb_build_object('results', coalesce(jsonb_agg((to_jsonb(r) - 'n' - 'score')"
-    " || jsonb_build_object('score', round(r.score::numeric, 3)) ORDER BY r.n), '[]'::jsonb),"
-    " 'count', count(*), 'query', $1::text)::text"
-    " FROM (SELECT s.*, row_number() OVER () AS n FROM ai_memory.search(query => $1::text, namespace => $2,"
-    " tier => $3, \"limit\" => $4::int, agent_id => $5, as_agent => $6, tags => $7, since => $8::timestamptz,"
-    " until => $9::timestamptz) s) r";
+// search() and recall's pipeline answer rows: they are read as rows and
+// rendered by json::WriteScoredMemory, exactly as GET /memories/{id} renders a
+// memory. The score is rounded to 3 decimals as recall_json() rounds it.
+const std::string kSearchSql = std::string("SELECT ") + kMemoryColumns +
+                               ", round(score::numeric, 3)::text"
+                               " FROM ai_memory.search(query => $1::text, namespace => $2, tier => $3,"
+                               " \"limit\" => $4::int, agent_id => $5, as_agent => $6, tags => $7,"
+                               " since => $8::timestamptz, until => $9::timestamptz) WITH ORDINALITY"
+                               " ORDER BY ordinality";
 
-const std::string kRecallSql =
-    "SELECT ai_memory.recall_json(context => $1, namespace => $2, \"limit\" => $3::int, tags => $4,"
-    " since => $5::timestamptz, until => $6::timestamptz, as_agent => $7, budget_tokens => $8::int,"
-    " mode => $9)::text";
+// ai_memory._recall() is the pipeline that recall() and recall_json() present
+// (called with recall_json()'s defaults): one row per kept memory, in order,
+// each with the mode used and the tokens used; one row of NULL memory columns
+// when nothing is kept.
+constexpr int kRecallModeColumn = kScoreColumn + 1;
+constexpr int kRecallTokensColumn = kScoreColumn + 2;
+const std::string kRecallSql = std::string("SELECT ") + kMemoryColumns +
+                               ", round(score::numeric, 3)::text, x.used_mode, x.tokens_used::text"
+                               " FROM ai_memory._recall(context => $1, namespace => $2, \"limit\" => $3::int,"
+                               " tags => $4, since => $5::timestamptz, until => $6::timestamptz, as_agent => $7,"
+                               " budget_tokens => $8::int, context_tokens => NULL, mode => $9,"
+                               " query_embedding => NULL, touch => true) x"
+                               " LEFT JOIN LATERAL unnest(x.memories) WITH ORDINALITY r ON true"
+                               " ORDER BY r.ordinality";
 
 const std::string kForgetSql = "SELECT ai_memory.forget(namespace => $1, pattern => $2, tier => $3)::text";
 const std::string kConsolidateSql =
@@ -107,13 +121,62 @@ std::string PromoteJson(MemoryStore& store, const std::string& id, const OptText
 }
 
 std::string SearchJson(MemoryStore& store, const SearchQuery& q) {
-  return store.CallJson(kSearchSql,
-                        {q.query, q.ns, q.tier, Int(q.limit), q.agent_id, q.as_agent, q.tags, q.since, q.until});
+  const PgResult rows = store.CallRows(
+      kSearchSql, {q.query, q.ns, q.tier, Int(q.limit), q.agent_id, q.as_agent, q.tags, q.since, q.until});
+  std::vector<ScoredMemory> results;
+  results.reserve(static_cast<std::size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) results.push_back(ReadScoredMemory(rows, row));
+  return json::BuildJson([&](json::JsonWriter& writer) {
+    writer.StartObject();
+    json::WriteKey(writer, "results");
+    writer.StartArray();
+    for (const ScoredMemory& result : results) json::WriteScoredMemory(writer, result.memory, result.score);
+    writer.EndArray();
+    json::WriteKey(writer, "count");
+    writer.Uint64(results.size());
+    json::WriteKey(writer, "query");
+    json::WriteString(writer, q.query);
+    writer.EndObject();
+  });
 }
 
 std::string RecallJson(MemoryStore& store, const RecallQuery& q) {
-  return store.CallJson(
+  const PgResult rows = store.CallRows(
       kRecallSql, {q.context, q.ns, Int(q.limit), q.tags, q.since, q.until, q.as_agent, Int(q.budget_tokens), q.mode});
+  if (rows.rows() < 1 || rows.IsNull(0, kRecallModeColumn) || rows.IsNull(0, kRecallTokensColumn)) {
+    throw StoreError("XX000", "unexpected result from the database", "recall answered no mode or tokens_used");
+  }
+  std::vector<ScoredMemory> memories;
+  for (int row = 0; row < rows.rows(); ++row) {
+    if (rows.IsNull(row, 0)) continue;  // the NULL row of an empty result
+    memories.push_back(ReadScoredMemory(rows, row));
+  }
+  const std::string mode(rows.Text(0, kRecallModeColumn));
+  const std::string tokens_used(rows.Text(0, kRecallTokensColumn));
+  char* end = nullptr;
+  const long long tokens = std::strtoll(tokens_used.c_str(), &end, 10);
+  if (tokens_used.empty() || *end != '\0') {
+    throw StoreError("XX000", "unexpected result from the database", "tokens_used is not an integer");
+  }
+  // {memories, count, mode, tokens_used, [budget_tokens]} (reference §6 recall --json).
+  return json::BuildJson([&](json::JsonWriter& writer) {
+    writer.StartObject();
+    json::WriteKey(writer, "memories");
+    writer.StartArray();
+    for (const ScoredMemory& memory : memories) json::WriteScoredMemory(writer, memory.memory, memory.score);
+    writer.EndArray();
+    json::WriteKey(writer, "count");
+    writer.Uint64(memories.size());
+    json::WriteKey(writer, "mode");
+    json::WriteString(writer, mode);
+    json::WriteKey(writer, "tokens_used");
+    writer.Int64(tokens);
+    if (q.budget_tokens) {
+      json::WriteKey(writer, "budget_tokens");
+      writer.Int64(*q.budget_tokens);
+    }
+    writer.EndObject();
+  });
 }
 
 std::string ForgetJson(MemoryStore& store, const OptText& ns, const OptText& pattern, const OptText& tier) {

@@ -39,7 +39,8 @@ struct SearchQuery {
   OptText ns, tier, agent_id, as_agent, tags, since, until;
   std::optional<long long> limit;
 };
-// {"results":[memory+score],"count":N,"query":q}
+// {"results":[memory+score],"count":N,"query":q}: each result as
+// json::WriteScoredMemory writes it (reference order, null times omitted).
 std::string SearchJson(MemoryStore& store, const SearchQuery& query);
 
 struct RecallQuery {
@@ -47,7 +48,9 @@ struct RecallQuery {
   OptText ns, tags, since, until, as_agent, mode;
   std::optional<long long> limit, budget_tokens;
 };
-// ai_memory.recall_json(): {"memories","count","mode","tokens_used",["budget_tokens"]}
+// recall_json()'s answer, built from the rows of recall's pipeline:
+// {"memories":[memory+score],"count","mode","tokens_used",["budget_tokens"]},
+// each memory as json::WriteScoredMemory writes it.
 std::string RecallJson(MemoryStore& store, const RecallQuery& query);
 
 // {"deleted":N,"archived":true}

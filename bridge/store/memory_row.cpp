@@ -56,6 +56,29 @@ std::optional<std::string> NullableTimestamp(const PgResult& result, int row, in
   return PgTimestampToRfc3339(result.Text(row, column));
 }
 
+// A JSON number: -?digits[.digits][(e|E)[+-]digits] (numeric's text of a
+// finite value; "NaN" or "Infinity" would not be JSON).
+bool IsJsonNumber(std::string_view text) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
+}
+
 }  // namespace
 
 Memory ReadMemory(const PgResult& result, int row) {
@@ -77,6 +100,12 @@ Memory ReadMemory(const PgResult& result, int row) {
   memory.expires_at = NullableTimestamp(result, row, kExpiresAt);
   memory.metadata_json = json::MinifyJson(result.Text(row, kMetadata));
   return memory;
+}
+
+ScoredMemory ReadScoredMemory(const PgResult& result, int row) {
+  ScoredMemory scored{ReadMemory(result, row), Text(result, row, kScoreColumn)};
+  if (!IsJsonNumber(scored.score)) ThrowUnexpected("score is not a JSON number: " + scored.score);
+  return scored;
 }
 
 Link ReadLink(const PgResult& result, int row) {

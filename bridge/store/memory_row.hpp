@@ -15,6 +15,15 @@ inline constexpr const char kMemoryColumns[] =
 inline constexpr const char kLinkColumns[] = "source_id, target_id, relation, created_at";
 
 Memory ReadMemory(const PgResult& result, int row);
+
+// A memory with its score as the JSON number text the database gave
+// (round(score::numeric, 3)::text), selected as kMemoryColumns then the score.
+struct ScoredMemory {
+  Memory memory;
+  std::string score;
+};
+inline constexpr int kScoreColumn = 15;  // right after kMemoryColumns
+ScoredMemory ReadScoredMemory(const PgResult& result, int row);
 Link ReadLink(const PgResult& result, int row);
 
 }  // namespace ai_memory::store

@@ -132,6 +132,10 @@ std::string MemoryStore::CallJson(const std::string& sql, const PgParams& params
   return json::MinifyJson(result.Text(0, 0));
 }
 
+PgResult MemoryStore::CallRows(const std::string& sql, const PgParams& params) {
+  return Run(sql.c_str(), params);
+}
+
 Memory MemoryStore::CallMemory(const std::string& sql, const PgParams& params) {
   return ReadSingleMemory(Run(sql.c_str(), params));
 }

@@ -53,6 +53,9 @@ class MemoryStore {
   // Runs one statement answering the kMemoryColumns of exactly one memory.
   Memory CallMemory(const std::string& sql, const PgParams& params);
 
+  // Runs one statement and returns all its rows (read with store/memory_row.hpp).
+  PgResult CallRows(const std::string& sql, const PgParams& params);
+
  private:
   PgResult Run(const char* sql, const PgParams& params);
 

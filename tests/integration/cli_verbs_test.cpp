@@ -4,6 +4,7 @@
 // checked field by field, human output for readability, errors for exit 1/2.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,22 @@ namespace ai_memory::test {
 namespace {
 
 std::string Str(const rapidjson::Value& value) { return std::string(value.GetString(), value.GetStringLength()); }
+
+std::vector<std::string> Keys(const rapidjson::Value& object) {
+  std::vector<std::string> keys;
+  for (const auto& member : object.GetObject()) keys.push_back(Str(member.name));
+  return keys;
+}
+
+// A memory's members in the reference order (§1.1); null times are omitted.
+std::vector<std::string> MemoryKeys(std::vector<std::string> times = {}, bool score = false) {
+  std::vector<std::string> keys = {"id",       "tier",         "namespace",  "title",      "content",   "tags",
+                                   "priority", "confidence",   "source",     "access_count", "created_at", "updated_at"};
+  keys.insert(keys.end(), times.begin(), times.end());
+  keys.push_back("metadata");
+  if (score) keys.push_back("score");
+  return keys;
+}
 
 class CliVerbsTest : public ::testing::Test {
  protected:
@@ -59,6 +76,36 @@ TEST_F(CliVerbsTest, UpdateChangesFieldsAndClearsExpiry) {
   EXPECT_EQ(Cli({"update", id, "-p", "high"}).exit_code, 2);
   EXPECT_EQ(Cli({"update", id, "--expires-at", "tomorrow"}).exit_code, 1);
   EXPECT_EQ(Cli({"update"}).exit_code, 2);
+}
+
+// --json memories are written as `get --json` writes them: reference order,
+// null times omitted, "score" last for recall and search.
+TEST_F(CliVerbsTest, JsonMemoriesUseTheReferenceOrder) {
+  const std::string id = Store("cli/order", "numbat order", "long");
+  const rapidjson::Document updated = JsonOk({"update", id, "-p", "8"});
+  EXPECT_EQ(Keys(updated), MemoryKeys());
+  const CommandResult got = Cli({"--json", "get", id});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  const std::string memory = got.out.substr(10, got.out.rfind(R"(,"links":)") - 10);  // {"memory":M,"links":[]}
+  const CommandResult searched = Cli({"--json", "search", "numbat", "-n", "cli/order"});
+  ASSERT_EQ(searched.exit_code, 0) << searched.err;
+  EXPECT_EQ(Keys(json::ParseJson(searched.out)), (std::vector<std::string>{"results", "count", "query"}));
+  EXPECT_EQ(Keys(json::ParseJson(searched.out)["results"][0]), MemoryKeys({}, true)) << searched.out;
+  EXPECT_EQ(std::regex_replace(searched.out, std::regex(R"(,"score":[-0-9.eE+]+\})"), "}"),
+            R"({"results":[)" + memory + R"(],"count":1,"query":"numbat"})" + "\n");
+  const CommandResult first = Cli({"--json", "recall", "numbat", "-n", "cli/order"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out.find("null"), std::string::npos) << first.out;
+  EXPECT_EQ(Keys(json::ParseJson(first.out)), (std::vector<std::string>{"memories", "count", "mode", "tokens_used"}));
+  EXPECT_EQ(Keys(json::ParseJson(first.out)["memories"][0]), MemoryKeys({}, true)) << first.out;
+  const rapidjson::Document second = JsonOk({"recall", "numbat", "-n", "cli/order", "--budget-tokens", "400"});
+  EXPECT_EQ(Keys(second), (std::vector<std::string>{"memories", "count", "mode", "tokens_used", "budget_tokens"}));
+  EXPECT_EQ(Keys(second["memories"][0]), MemoryKeys({"last_accessed_at"}, true));
+  const std::string mid = Store("cli/order", "bilby order");
+  const rapidjson::Document mid_search = JsonOk({"search", "bilby", "-n", "cli/order"});
+  EXPECT_EQ(Str(mid_search["results"][0]["id"]), mid);
+  EXPECT_EQ(Keys(mid_search["results"][0]), MemoryKeys({"expires_at"}, true));
+  EXPECT_EQ(Keys(JsonOk({"update", mid, "-p", "3"})), MemoryKeys({"expires_at"}));
 }
 
 TEST_F(CliVerbsTest, RecallAndSearch) {

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,24 @@ class Server {
 
 rapidjson::Document Json(const Response& response) { return json::ParseJson(response.body()); }
 std::string Str(const rapidjson::Value& value) { return std::string(value.GetString(), value.GetStringLength()); }
+
+// The member names of an object, in order.
+std::vector<std::string> Keys(const rapidjson::Value& object) {
+  std::vector<std::string> keys;
+  for (const auto& member : object.GetObject()) keys.push_back(Str(member.name));
+  return keys;
+}
+
+// A memory's members in the reference order (§1.1) with both times null (omitted).
+std::vector<std::string> MemoryKeys(std::vector<std::string> times = {}, bool score = false) {
+  std::vector<std::string> keys = {"id",     "tier",         "namespace",  "title",     "content",
+                                   "tags",   "priority",     "confidence", "source",    "access_count",
+                                   "created_at", "updated_at"};
+  keys.insert(keys.end(), times.begin(), times.end());
+  keys.push_back("metadata");
+  if (score) keys.push_back("score");
+  return keys;
+}
 
 std::string QueryValue(const std::string& sql) {
   store::PgConnection db(TempCluster::Shared().conninfo());
@@ -95,6 +114,55 @@ TEST_F(HttpLifecycleTest, UpdateAnswersTheBareMemory) {
   EXPECT_EQ(memory["priority"].GetInt(), 9);
   EXPECT_EQ(Str(memory["tier"]), "long");
   EXPECT_FALSE(memory.HasMember("memory")) << "bare memory, not {memory,links}";
+}
+
+// Every memory in an answer is written as GET /memories/{id} writes it: the
+// reference's field order, last_accessed_at/expires_at omitted when null,
+// search and recall adding "score" last.
+TEST_F(HttpLifecycleTest, MemoriesInAnswersUseTheReferenceOrder) {
+  const std::string id = Store("it/order", "quokka order", "smiling marsupial", "ai:tester", R"(,"tier":"long")");
+  const Response updated = Send(beast_http::verb::put, "/api/v1/memories/" + id, R"({"priority":8})");
+  ASSERT_EQ(updated.result(), beast_http::status::ok) << updated.body();
+  EXPECT_EQ(Keys(Json(updated)), MemoryKeys()) << updated.body();
+  EXPECT_EQ(updated.body().find("null"), std::string::npos) << updated.body();
+
+  const Response got = Get("/api/v1/memories/" + id);
+  ASSERT_EQ(got.result(), beast_http::status::ok) << got.body();
+  const std::string memory = got.body().substr(10, got.body().rfind(R"(,"links":)") - 10);  // {"memory":M,"links":[]}
+  const Response searched = Get("/api/v1/search?q=quokka&namespace=it/order");
+  ASSERT_EQ(searched.result(), beast_http::status::ok) << searched.body();
+  EXPECT_EQ(Keys(Json(searched)), (std::vector<std::string>{"results", "count", "query"}));
+  EXPECT_EQ(Keys(Json(searched)["results"][0]), MemoryKeys({}, true)) << searched.body();
+  EXPECT_TRUE(std::regex_search(searched.body(), std::regex(R"(,"score":\d+\.\d{1,3}\}\],)"))) << searched.body();
+  EXPECT_EQ(std::regex_replace(searched.body(), std::regex(R"(,"score":[-0-9.eE+]+\})"), "}"),
+            R"({"results":[)" + memory + R"(],"count":1,"query":"quokka"})");
+
+  const Response first = Get("/api/v1/recall?context=quokka&namespace=it/order");
+  ASSERT_EQ(first.result(), beast_http::status::ok) << first.body();
+  EXPECT_EQ(Keys(Json(first)), (std::vector<std::string>{"memories", "count", "mode", "tokens_used"}));
+  EXPECT_EQ(Keys(Json(first)["memories"][0]), MemoryKeys({}, true)) << first.body();
+  EXPECT_EQ(first.body().find("null"), std::string::npos) << first.body();
+  EXPECT_EQ(std::regex_replace(first.body(), std::regex(R"(,"score":[-0-9.eE+]+\}\],"count":1,"mode":"[a-z+]+","tokens_used":\d+\}$)"), "}]"),
+            R"({"memories":[)" + memory + "]");
+  // The first recall touched it: last_accessed_at now comes before metadata.
+  const Response second = Post("/api/v1/recall", R"({"context":"quokka","namespace":"it/order","budget_tokens":500})");
+  ASSERT_EQ(second.result(), beast_http::status::ok) << second.body();
+  EXPECT_EQ(Keys(Json(second)), (std::vector<std::string>{"memories", "count", "mode", "tokens_used", "budget_tokens"}));
+  EXPECT_EQ(Keys(Json(second)["memories"][0]), MemoryKeys({"last_accessed_at"}, true)) << second.body();
+  EXPECT_EQ(Json(second)["budget_tokens"].GetInt(), 500);
+
+  // A mid memory expires: expires_at sits between updated_at and metadata.
+  const std::string mid = Store("it/order", "wombat order", "cubes", "ai:tester");
+  const Response mid_search = Get("/api/v1/search?q=wombat&namespace=it/order");
+  ASSERT_EQ(mid_search.result(), beast_http::status::ok) << mid_search.body();
+  EXPECT_EQ(Str(Json(mid_search)["results"][0]["id"]), mid);
+  EXPECT_EQ(Keys(Json(mid_search)["results"][0]), MemoryKeys({"expires_at"}, true)) << mid_search.body();
+  const Response mid_update = Send(beast_http::verb::put, "/api/v1/memories/" + mid, R"({"priority":3})");
+  EXPECT_EQ(Keys(Json(mid_update)), MemoryKeys({"expires_at"})) << mid_update.body();
+  const Response none = Get("/api/v1/recall?context=nothingmatchesthis&namespace=it/order");
+  ASSERT_EQ(none.result(), beast_http::status::ok) << none.body();
+  EXPECT_TRUE(std::regex_match(none.body(), std::regex(R"(\{"memories":\[\],"count":0,"mode":"[a-z+]+","tokens_used":0\})")))
+      << none.body();
 }
 
 TEST_F(HttpLifecycleTest, UpdateErrors) {

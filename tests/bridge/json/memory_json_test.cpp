@@ -45,6 +45,13 @@ TEST(MemoryToJson, PlacesOptionalTimesBeforeMetadata) {
             std::string::npos);
 }
 
+TEST(WriteScoredMemory, AppendsTheScoreTextAfterMetadata) {
+  const std::string memory = MemoryToJson(SampleMemory());
+  const std::string scored =
+      BuildJson([](JsonWriter& writer) { WriteScoredMemory(writer, SampleMemory(), "0.500"); });
+  EXPECT_EQ(scored, memory.substr(0, memory.size() - 1) + R"(,"score":0.500})");
+}
+
 TEST(WriteLink, WritesTheFourFields) {
   const std::string json = BuildJson([](JsonWriter& writer) {
     WriteLink(writer, store::Link{"a", "b", "related_to", "2026-04-19T10:30:00+00:00"});
