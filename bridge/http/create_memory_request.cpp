@@ -12,6 +12,11 @@ std::string RequireRfc3339(const std::string& field, const std::string& text) {
   return common::FormatRfc3339(*micros);
 }
 
+std::optional<std::string> OptionalRfc3339(const std::string& field, const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return RequireRfc3339(field, *text);
+}
+
 store::NewMemory ParseCreateMemory(const rapidjson::Value& body) {
   const json::ObjectReader fields(body);
   store::NewMemory memory;

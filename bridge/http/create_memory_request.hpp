@@ -22,4 +22,7 @@ store::NewMemory ParseCreateMemory(const rapidjson::Value& body);
 // "<field> is not valid RFC3339: '<text>'" (reference §10).
 std::string RequireRfc3339(const std::string& field, const std::string& text);
 
+// The same for an optional value: absent stays absent.
+std::optional<std::string> OptionalRfc3339(const std::string& field, const std::optional<std::string>& text);
+
 }  // namespace ai_memory::http

@@ -50,11 +50,6 @@ bool IsPending(const std::string& text) {
 }
 
 // since/until are checked as the list route checks them (400 "<name> is not valid RFC3339: '<value>'").
-std::optional<std::string> OptionalTime(const char* name, const std::optional<std::string>& value) {
-  if (!value) return std::nullopt;
-  return RequireRfc3339(name, *value);
-}
-
 ApiResponse Ok(std::string body) { return JsonResponse(beast_http::status::ok, std::move(body)); }
 
 ApiResponse OkOrPending(std::string body) {
@@ -115,8 +110,8 @@ ApiResponse Search(store::MemoryStore& store, const ApiRequest& request) {
   search.agent_id = query.Get("agent_id");
   search.as_agent = query.Get("as_agent");
   search.tags = query.Get("tags");
-  search.since = OptionalTime("since", query.Get("since"));
-  search.until = OptionalTime("until", query.Get("until"));
+  search.since = OptionalRfc3339("since", query.Get("since"));
+  search.until = OptionalRfc3339("until", query.Get("until"));
   return Ok(store::SearchJson(store, search));
 }
 
@@ -127,8 +122,8 @@ ApiResponse RecallGet(store::MemoryStore& store, const ApiRequest& request) {
   recall.ns = query.Get("namespace");
   recall.limit = IntParam(query, "limit");
   recall.tags = query.Get("tags");
-  recall.since = OptionalTime("since", query.Get("since"));
-  recall.until = OptionalTime("until", query.Get("until"));
+  recall.since = OptionalRfc3339("since", query.Get("since"));
+  recall.until = OptionalRfc3339("until", query.Get("until"));
   recall.as_agent = query.Get("as_agent");
   recall.budget_tokens = IntParam(query, "budget_tokens");
   return Ok(store::RecallJson(store, recall));
@@ -142,8 +137,8 @@ ApiResponse RecallPost(store::MemoryStore& store, const ApiRequest& request) {
   recall.ns = fields.OptionalString("namespace");
   recall.limit = IntField(fields, "limit");
   recall.tags = fields.OptionalString("tags");
-  recall.since = OptionalTime("since", fields.OptionalString("since"));
-  recall.until = OptionalTime("until", fields.OptionalString("until"));
+  recall.since = OptionalRfc3339("since", fields.OptionalString("since"));
+  recall.until = OptionalRfc3339("until", fields.OptionalString("until"));
   recall.as_agent = fields.OptionalString("as_agent");
   recall.budget_tokens = IntField(fields, "budget_tokens");
   return Ok(store::RecallJson(store, recall));

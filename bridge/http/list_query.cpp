@@ -17,10 +17,10 @@ std::optional<std::int32_t> ToInt32(const std::optional<std::int64_t>& value) {
   return static_cast<std::int32_t>(*value);
 }
 
+// An empty query value (`?since=`) counts as absent, as for every list filter.
 std::optional<std::string> OptionalTime(const QueryParams& query, const char* name) {
   const auto text = query.Get(name);
-  if (!text || text->empty()) return std::nullopt;
-  return RequireRfc3339(name, *text);
+  return OptionalRfc3339(name, text && !text->empty() ? text : std::nullopt);
 }
 
 }  // namespace
