@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev rapidjson-dev libgtest-dev googletest
   libsqlite3-dev sqlite3 libssl-dev openssl
   curl util-linux procps
+  wrk
 )
 
 missing=()

@@ -108,6 +108,14 @@ BEGIN
       MESSAGE = format('title ''%s'' already exists in namespace ''%s'' (memory %s)',
                        coalesce(new_title, old_row.title), coalesce(new_namespace, old_row.namespace), other_id);
   END;
+  -- A webhook event only for a real change (updated_at alone is not one).
+  IF (updated_row.title, updated_row.content, updated_row.tier, updated_row.namespace, updated_row.tags,
+      updated_row.priority, updated_row.confidence, updated_row.expires_at, updated_row.metadata)
+     IS DISTINCT FROM (old_row.title, old_row.content, old_row.tier, old_row.namespace, old_row.tags,
+                       old_row.priority, old_row.confidence, old_row.expires_at, old_row.metadata) THEN
+    PERFORM ai_memory._emit_event('memory_update', updated_row.id, updated_row.namespace,
+                                  updated_row.metadata ->> 'agent_id');
+  END IF;
   RETURN updated_row;
 END $$;
 COMMENT ON FUNCTION ai_memory.update(text, text, text, text, text, text[], integer, double precision, timestamptz,
@@ -130,6 +138,7 @@ BEGIN
   END IF;
   -- Unlike the reference's hard delete, the memory and its links go to the archive.
   PERFORM ai_memory._archive(ARRAY[victim.id], 'delete');
+  PERFORM ai_memory._emit_event('memory_delete', victim.id, victim.namespace, victim.metadata ->> 'agent_id');
   RETURN jsonb_build_object('deleted', true, 'id', victim.id);
 END $$;
 COMMENT ON FUNCTION ai_memory.delete(text, text) IS

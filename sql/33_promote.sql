@@ -54,6 +54,10 @@ BEGIN
     END IF;
     UPDATE ai_memory.memories m SET tier = 'long', expires_at = NULL, updated_at = ai_memory.now()
      WHERE m.id = original.id;
+    IF original.tier <> 'long' OR original.expires_at IS NOT NULL THEN  -- a webhook event only for a change
+      PERFORM ai_memory._emit_event('memory_promote', original.id, original.namespace,
+                                    original.metadata ->> 'agent_id');
+    END IF;
     RETURN jsonb_build_object('promoted', true, 'mode', 'tier', 'id', original.id, 'tier', 'long');
   END IF;
 
@@ -64,6 +68,8 @@ BEGIN
     RETURN ai_memory._pending_response('promote', pending_id, original.id);
   END IF;
   clone_id := ai_memory._promote_clone(original, target);
+  -- The clone's own store (or merge) event comes from its upsert.
+  PERFORM ai_memory._emit_event('memory_promote', original.id, original.namespace, original.metadata ->> 'agent_id');
   RETURN jsonb_build_object('promoted', true, 'mode', 'vertical', 'source_id', original.id, 'clone_id', clone_id,
                             'to_namespace', target);
 END $$;

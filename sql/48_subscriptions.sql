@@ -21,6 +21,16 @@ CREATE TABLE ai_memory.subscriptions (
 CREATE INDEX subscriptions_url_idx ON ai_memory.subscriptions (url);
 COMMENT ON TABLE ai_memory.subscriptions IS 'ai_memory: webhook subscriptions (reference §1.9); secrets as SHA-256 only';
 
+-- The SSRF guard of reference §7.6 at subscribe time (core/ssrf.hpp): the url,
+-- else MA100 "invalid url '<url>' — <reason>". The bridge checks again at send
+-- time, on the resolved addresses.
+CREATE FUNCTION ai_memory._check_webhook_url(url text) RETURNS text
+  LANGUAGE c IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'ai_memory_check_webhook_url';
+COMMENT ON FUNCTION ai_memory._check_webhook_url(text) IS
+  'ai_memory internal: the webhook url if it passes the SSRF rules (docs/webhooks.md), else MA100';
+
 CREATE FUNCTION ai_memory.subscribe(url text, events text DEFAULT '*', secret text DEFAULT NULL,
                                     namespace_filter text DEFAULT NULL, agent_filter text DEFAULT NULL,
                                     created_by text DEFAULT NULL) RETURNS jsonb
@@ -45,6 +55,7 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'MA100',
       MESSAGE = format('invalid url ''%s'' — must be an http or https url', target);
   END IF;
+  PERFORM ai_memory._check_webhook_url(target);
   IF event_list !~ '^(\*|[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.:-]+)*)$' THEN
     RAISE EXCEPTION USING ERRCODE = 'MA100',
       MESSAGE = format('invalid events ''%s'' — must be * or a comma-separated list of event names', event_list);

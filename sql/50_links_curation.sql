@@ -33,6 +33,10 @@ BEGIN
   INSERT INTO ai_memory.memory_links (source_id, target_id, relation, created_at)
   VALUES (src, dst, rel, ai_memory.now())
   ON CONFLICT DO NOTHING;
+  IF FOUND THEN  -- a webhook event for a new link only, about its source
+    PERFORM ai_memory._emit_event('memory_link', m.id, m.namespace, m.metadata ->> 'agent_id')
+       FROM ai_memory.memories m WHERE m.id = src;
+  END IF;
   RETURN jsonb_build_object('linked', true, 'source_id', src, 'target_id', dst, 'relation', rel);
 END $$;
 COMMENT ON FUNCTION ai_memory.link(text, text, text) IS

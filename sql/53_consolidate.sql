@@ -113,6 +113,7 @@ BEGIN
   IF ai_memory._archive(source_ids, 'consolidate') <> count_ids THEN  -- they are locked: cannot happen
     RAISE EXCEPTION USING ERRCODE = 'MA900', MESSAGE = 'consolidate lost a source memory while holding its lock';
   END IF;
+  PERFORM ai_memory._emit_event('memory_consolidate', new_id, new_ns, consolidator);
   RETURN jsonb_build_object('id', new_id, 'consolidated', count_ids);
 END $$;
 COMMENT ON FUNCTION ai_memory.consolidate(text[], text, text, text, text, text, text) IS

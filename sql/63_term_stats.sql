@@ -20,6 +20,15 @@ CREATE TABLE ai_memory.corpus_stats (
 COMMENT ON TABLE ai_memory.corpus_stats IS
   'ai_memory: BM25 document count and average weighted length at the last refresh (one row)';
 
+-- Rows per namespace at the last refresh: hybrid recall scans every vector
+-- of a scope only up to a size (docs/ranking.md, "Speed"), and this tells
+-- the size without counting.
+CREATE TABLE ai_memory.namespace_stats (
+  namespace text   PRIMARY KEY,
+  doc_count bigint NOT NULL
+);
+COMMENT ON TABLE ai_memory.namespace_stats IS 'ai_memory: memories per namespace at the last term statistics refresh';
+
 CREATE FUNCTION ai_memory._fts_length(fts tsvector) RETURNS double precision
   LANGUAGE c IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
@@ -44,6 +53,9 @@ BEGIN
   INSERT INTO ai_memory.term_stats (lexeme, df)
   SELECT s.word, s.ndoc FROM ts_stat('SELECT m.fts FROM ai_memory.memories m WHERE m.fts IS NOT NULL') s;
   GET DIAGNOSTICS terms = ROW_COUNT;
+  DELETE FROM ai_memory.namespace_stats;
+  INSERT INTO ai_memory.namespace_stats (namespace, doc_count)
+  SELECT m.namespace, count(*) FROM ai_memory.memories m GROUP BY m.namespace;
   INSERT INTO ai_memory.corpus_stats AS c (singleton, doc_count, avg_length, config, refreshed_at)
   VALUES (true, n, avg_len, ai_memory._fts_config()::text, ai_memory.now())
   ON CONFLICT (singleton) DO UPDATE SET doc_count = excluded.doc_count, avg_length = excluded.avg_length,
@@ -51,7 +63,8 @@ BEGIN
   RETURN jsonb_build_object('documents', n, 'terms', terms, 'avg_length', round(avg_len::numeric, 3));
 END $$;
 COMMENT ON FUNCTION ai_memory.refresh_term_stats() IS
-  'ai_memory: recomputes the BM25 term statistics from every memory; returns {documents, terms, avg_length}';
+  'ai_memory: recomputes the BM25 term statistics (and the memories per namespace) from every memory; returns '
+  '{documents, terms, avg_length}';
 
 -- Whether the statistics are missing or far off: count-based, using the
 -- planner's row estimate (free) rather than count(*).

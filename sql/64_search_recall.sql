@@ -66,17 +66,37 @@ COMMENT ON FUNCTION ai_memory._blend_query_vectors(real[], real[]) IS
 
 -- Hybrid recall's semantic candidates in one C++ loop over the stored vectors
 -- (extension/pg/semantic.cpp): the k best rows by cosine above min_cosine
--- among the filtered rows (namespaces NULL: every row), best first, ties by
--- id. Polls for cancellation at every row.
+-- among the filtered rows (namespaces NULL: every row) whose vector comes
+-- from the embedder `model` (NULL: any), best first, ties by id. Polls for
+-- cancellation at every row.
 CREATE FUNCTION ai_memory._semantic_top(namespaces text[], tag text, since timestamptz, until timestamptz,
                                         as_agent text, at timestamptz, query real[], k integer,
-                                        min_cosine double precision)
+                                        min_cosine double precision, model text DEFAULT NULL)
   RETURNS TABLE (id text, cosine double precision)
   LANGUAGE c STABLE ROWS 50
   SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'ai_memory_semantic_top';
-COMMENT ON FUNCTION ai_memory._semantic_top(text[], text, timestamptz, timestamptz, text, timestamptz, real[], integer, double precision) IS
+COMMENT ON FUNCTION ai_memory._semantic_top(text[], text, timestamptz, timestamptz, text, timestamptz, real[], integer, double precision, text) IS
   'ai_memory internal: the k rows of the recall filter with the highest cosine to query above min_cosine';
+
+-- Recall's candidates scored in one C++ call (extension/pg/recall_candidates.cpp):
+-- of at most cap rows matching query and the filter, the keyword_k best by
+-- keyword score (semantic false), then, with a query vector and semantic_k
+-- > 0, the semantic_k best by cosine above min_cosine not among them
+-- (semantic true; keyword_score 0). Each list best first, ties by id.
+CREATE FUNCTION ai_memory._recall_candidates(
+  namespaces text[], tag text, since timestamptz, until timestamptz, as_agent text, at timestamptz,
+  query tsquery, lexemes text[], idf double precision[], avg_length double precision,
+  keyword_k integer, cap integer, query_vector real[], semantic_k integer, min_cosine double precision,
+  model text DEFAULT NULL)
+  RETURNS TABLE (id text, keyword_score double precision, cosine double precision, semantic boolean)
+  LANGUAGE c STABLE ROWS 50
+  SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'ai_memory_recall_candidates';
+COMMENT ON FUNCTION ai_memory._recall_candidates(text[], text, timestamptz, timestamptz, text, timestamptz, tsquery,
+                                                 text[], double precision[], double precision, integer, integer,
+                                                 real[], integer, double precision, text) IS
+  'ai_memory internal: recall''s keyword candidates, scored in one pass, and their best by cosine';
 
 -- A memory with its score: what search and recall return.
 CREATE TYPE ai_memory.scored_memory AS (
@@ -169,7 +189,7 @@ COMMENT ON FUNCTION ai_memory.search(text, text, text, integer, text, text, text
 CREATE FUNCTION ai_memory._recall(
   context text, namespace text, "limit" integer, tags text, since timestamptz, until timestamptz,
   as_agent text, budget_tokens integer, context_tokens text[], mode text, query_embedding real[], touch boolean,
-  OUT memories ai_memory.scored_memory[], OUT used_mode text, OUT tokens_used bigint)
+  query_model text DEFAULT NULL, OUT memories ai_memory.scored_memory[], OUT used_mode text, OUT tokens_used bigint)
   LANGUAGE plpgsql VOLATILE
   SET search_path = pg_catalog, pg_temp
 AS $$
@@ -179,7 +199,12 @@ DECLARE
   df_budget_global    constant bigint := 4000;
   df_budget_scoped    constant bigint := 100000;
   candidate_cap       constant integer := 20000;
-  -- Hybrid: a semantic scan of every row only below this corpus size.
+  -- Hybrid: the exact semantic scan of every row of the scope (namespaces,
+  -- or the whole corpus) only up to this many rows; above it the semantic
+  -- candidates are the best by cosine among the keyword candidates.
+  semantic_exact_max  constant bigint := 1000;
+  -- ... and, when no row shares a word with the context, up to any size in a
+  -- namespace set and up to this many memories globally (as before the cap).
   semantic_global_max constant bigint := 5000;
   lim      integer := ai_memory._check_limit($3, 10, 50);
   ns       text := CASE WHEN $2 IS NOT NULL THEN ai_memory._check_namespace($2) END;
@@ -194,9 +219,12 @@ DECLARE
   picked   text[] := '{}';
   df_sum   bigint := 0;
   budget   bigint;
-  filter   text;
-  scored   text;
+  scope_rows bigint;
+  exact    boolean;
   qvec     real[];
+  -- Only vectors of the query's embedder are compared: the built-in one's
+  -- when recall embeds the context itself, query_model's when given.
+  qmodel   text := CASE WHEN $11 IS NULL THEN 'local-lexical-v1' ELSE $13 END;
   results  ai_memory.scored_memory[];
   kept     integer;
   i        integer;
@@ -225,9 +253,8 @@ BEGIN
                                          ORDER BY k DESC)
                    ELSE ARRAY[ns] END;
   END IF;
-  filter := ai_memory._filter_sql(ns_set, tag, $5, $6, viewer, NULL, NULL);
 
-  -- Keyword candidates.
+  -- Keyword candidates: the rarest lexemes within the df budget.
   SELECT '{}'::text[] AS lexemes, '{}'::bigint[] AS dfs, '{}'::double precision[] AS idfs,
          0::bigint AS doc_count, 0::double precision AS avg_length INTO terms;
   q := ai_memory.fts_query($1, 'any');
@@ -242,28 +269,30 @@ BEGIN
     END LOOP;
     cq := ai_memory._lexemes_tsquery(picked, '|');
   END IF;
-  scored := 'SELECT m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,'
-            '       m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,'
-            '       ai_memory._keyword_rank(m.fts, $9, $10, $11, m.priority, m.access_count,'
-            '                               m.confidence, m.tier, m.updated_at, $1) AS score';
 
   IF used_mode = 'keyword' THEN
     IF cq IS NOT NULL THEN
-      EXECUTE 'SELECT array_agg(r ORDER BY r.score DESC, r.id) FROM (SELECT * FROM (' || scored
-           || ' FROM ai_memory.memories m WHERE m.fts @@ $12 AND' || filter || ' LIMIT $13) c'
-           || ' ORDER BY c.score DESC, c.id LIMIT $14) r'
-        INTO results
-        USING now_at, ns_set, tag, $5, $6, viewer, NULL::text, NULL::text,
-              terms.lexemes, terms.idfs, terms.avg_length, cq, candidate_cap, lim;
+      results := ARRAY(
+        SELECT ROW(m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,
+                   m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,
+                   c.keyword_score)::ai_memory.scored_memory
+          FROM ai_memory._recall_candidates(ns_set, tag, $5, $6, viewer, now_at, cq, terms.lexemes, terms.idfs,
+                                            terms.avg_length, lim, candidate_cap, NULL, 0, NULL)
+                 WITH ORDINALITY c
+          JOIN ai_memory.memories m ON m.id = c.id
+         ORDER BY c.ordinality);
       -- Too few from the rarest terms: all of them, as the reference does.
-      IF coalesce(cardinality(results), 0) < lim AND cardinality(picked) < cardinality(terms.lexemes) THEN
-        EXECUTE 'SELECT array_agg(r ORDER BY r.score DESC, r.id) FROM (SELECT * FROM (' || scored
-             || ' FROM ai_memory.memories m WHERE m.fts @@ $12 AND' || filter || ' LIMIT $13) c'
-             || ' ORDER BY c.score DESC, c.id LIMIT $14) r'
-          INTO results
-          USING now_at, ns_set, tag, $5, $6, viewer, NULL::text, NULL::text,
-                terms.lexemes, terms.idfs, terms.avg_length, ai_memory._lexemes_tsquery(terms.lexemes, '|'),
-                candidate_cap, lim;
+      IF cardinality(results) < lim AND cardinality(picked) < cardinality(terms.lexemes) THEN
+        results := ARRAY(
+          SELECT ROW(m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,
+                     m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,
+                     c.keyword_score)::ai_memory.scored_memory
+            FROM ai_memory._recall_candidates(ns_set, tag, $5, $6, viewer, now_at,
+                                              ai_memory._lexemes_tsquery(terms.lexemes, '|'), terms.lexemes,
+                                              terms.idfs, terms.avg_length, lim, candidate_cap, NULL, 0, NULL)
+                   WITH ORDINALITY c
+            JOIN ai_memory.memories m ON m.id = c.id
+           ORDER BY c.ordinality);
       END IF;
     END IF;
   ELSE
@@ -272,31 +301,49 @@ BEGIN
     IF $11 IS NULL AND cardinality(array_remove($9, NULL)) > 0 THEN
       qvec := ai_memory._blend_query_vectors(qvec, ai_memory.embed(array_to_string($9, ' ')));
     END IF;
-    EXECUTE
-      'WITH fts AS (SELECT * FROM (' || scored
-        || ', m.embedding FROM ai_memory.memories m WHERE $12 IS NOT NULL AND m.fts @@ $12 AND' || filter
-        || ' LIMIT $13) c ORDER BY c.score DESC, c.id LIMIT greatest(3 * $14, 30)),'
-      -- The top max(5 limit, 50) by cosine, kept above 0.3: the same rows as
-      -- keeping those above 0.3 first (a row above 0.3 has only such rows ahead).
-      || ' sem AS (SELECT s.id, s.cosine FROM ai_memory._semantic_top($2, $3, $4, $5, $6, $1, $15,'
-      || '   CASE WHEN $16 THEN greatest(5 * $14, 50) ELSE 0 END, 0.3) s'
-      || '  WHERE NOT EXISTS (SELECT FROM fts WHERE fts.id = s.id)),'
-      || ' pool AS (SELECT f.id, f.score AS fts_score,'
-      || '   CASE WHEN f.embedding IS NULL THEN 0 ELSE ai_memory.cosine(f.embedding, $15) END AS cosine FROM fts f'
-      || '   UNION ALL SELECT s.id, 0, s.cosine FROM sem s),'
-      || ' top AS (SELECT p.id, ai_memory.hybrid_score(p.cosine, p.fts_score / greatest(1.0, max(p.fts_score) OVER ()),'
-      || '   octet_length(m.content), m.tier::text, m.created_at, $1) AS score'
-      || '   FROM pool p JOIN ai_memory.memories m ON m.id = p.id ORDER BY 2 DESC, 1 LIMIT $14)'
-      || ' SELECT array_agg(r ORDER BY r.score DESC, r.id) FROM ('
-      || '   SELECT m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,'
-      || '          m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,'
-      || '          t.score * CASE WHEN $17 THEN ai_memory.proximity_boost($18, m.namespace) ELSE 1 END AS score'
-      || '     FROM top t JOIN ai_memory.memories m ON m.id = t.id) r'
-      INTO results
-      USING now_at, ns_set, tag, $5, $6, viewer, NULL::text, NULL::text,
-            terms.lexemes, terms.idfs, terms.avg_length, cq, candidate_cap, lim, qvec,
-            ns_set IS NOT NULL OR (SELECT coalesce(max(c.doc_count), 0) FROM ai_memory.corpus_stats c) <= semantic_global_max,
-            hier, ns;
+    -- Exact semantic candidates (a scan of every vector) in a small scope;
+    -- in a large one, the best by cosine among the keyword candidates, or
+    -- the exact scan when no row shares a word with context (a namespace
+    -- set of any size, the whole corpus up to semantic_global_max).
+    scope_rows := CASE WHEN ns_set IS NULL
+                       THEN (SELECT coalesce(max(c.doc_count), 0) FROM ai_memory.corpus_stats c)
+                       ELSE (SELECT coalesce(sum(s.doc_count), 0) FROM ai_memory.namespace_stats s
+                              WHERE s.namespace = ANY (ns_set)) END;
+    exact := scope_rows <= semantic_exact_max;
+    -- The keyword top max(3 limit, 30) with their cosine, and (not exact)
+    -- the top max(5 limit, 50) by cosine above 0.3 among the candidates;
+    -- exact: the top max(5 limit, 50) by cosine above 0.3 of the scope
+    -- (the same rows as keeping those above 0.3 first).
+    results := ARRAY(
+      WITH cand AS MATERIALIZED (
+             SELECT c.id, c.keyword_score, c.cosine, c.semantic
+               FROM ai_memory._recall_candidates(ns_set, tag, $5, $6, viewer, now_at, cq, terms.lexemes,
+                                                 terms.idfs, terms.avg_length, greatest(3 * lim, 30),
+                                                 candidate_cap, qvec,
+                                                 CASE WHEN exact THEN 0 ELSE greatest(5 * lim, 50) END, 0.3,
+                                                 qmodel) c),
+           pool AS (
+             SELECT c.id, c.keyword_score AS fts_score, c.cosine FROM cand c
+             UNION ALL
+             SELECT s.id, 0, s.cosine
+               FROM ai_memory._semantic_top(ns_set, tag, $5, $6, viewer, now_at, qvec,
+                                            CASE WHEN exact OR ((ns_set IS NOT NULL OR scope_rows <= semantic_global_max)
+                                                                AND NOT EXISTS (SELECT FROM cand))
+                                                 THEN greatest(5 * lim, 50) ELSE 0 END, 0.3, qmodel) s
+              WHERE NOT EXISTS (SELECT FROM cand c WHERE c.id = s.id)),
+           top AS (
+             SELECT p.id, ai_memory.hybrid_score(p.cosine, p.fts_score / greatest(1.0, max(p.fts_score) OVER ()),
+                                                 octet_length(m.content), m.tier::text, m.created_at, now_at) AS score
+               FROM pool p JOIN ai_memory.memories m ON m.id = p.id
+              ORDER BY 2 DESC, 1 LIMIT lim)
+      SELECT ROW(r.id, r.tier, r.namespace, r.title, r.content, r.tags, r.priority, r.confidence, r.source,
+                 r.access_count, r.created_at, r.updated_at, r.last_accessed_at, r.expires_at, r.metadata,
+                 r.score)::ai_memory.scored_memory
+        FROM (SELECT m.id, m.tier, m.namespace, m.title, m.content, m.tags, m.priority, m.confidence, m.source,
+                     m.access_count, m.created_at, m.updated_at, m.last_accessed_at, m.expires_at, m.metadata,
+                     t.score * CASE WHEN hier THEN ai_memory.proximity_boost(ns, m.namespace) ELSE 1 END AS score
+                FROM top t JOIN ai_memory.memories m ON m.id = t.id) r
+       ORDER BY r.score DESC, r.id);
   END IF;
   results := coalesce(results, '{}');
 
@@ -336,7 +383,8 @@ CREATE FUNCTION ai_memory.recall(
   context_tokens  text[]      DEFAULT NULL,
   mode            text        DEFAULT NULL,
   query_embedding real[]      DEFAULT NULL,
-  touch           boolean     DEFAULT true
+  touch           boolean     DEFAULT true,
+  query_model     text        DEFAULT NULL
 ) RETURNS SETOF ai_memory.scored_memory
   LANGUAGE sql VOLATILE ROWS 10
   SET search_path = pg_catalog, pg_temp
@@ -344,7 +392,7 @@ CREATE FUNCTION ai_memory.recall(
     SELECT r.id, r.tier, r.namespace, r.title, r.content, r.tags, r.priority, r.confidence, r.source,
            r.access_count, r.created_at, r.updated_at, r.last_accessed_at, r.expires_at, r.metadata, r.score
       FROM ai_memory._recall(context, namespace, "limit", tags, since, until, as_agent, budget_tokens,
-                                      context_tokens, mode, query_embedding, touch) x,
+                                      context_tokens, mode, query_embedding, touch, query_model) x,
                     unnest(x.memories) WITH ORDINALITY r
      ORDER BY r.ordinality;
   END;
@@ -364,7 +412,8 @@ CREATE FUNCTION ai_memory.recall_json(
   context_tokens  text[]      DEFAULT NULL,
   mode            text        DEFAULT NULL,
   query_embedding real[]      DEFAULT NULL,
-  touch           boolean     DEFAULT true
+  touch           boolean     DEFAULT true,
+  query_model     text        DEFAULT NULL
 ) RETURNS jsonb
   LANGUAGE sql VOLATILE
   SET search_path = pg_catalog, pg_temp
@@ -376,7 +425,7 @@ CREATE FUNCTION ai_memory.recall_json(
              'count', cardinality(x.memories), 'mode', x.used_mode, 'tokens_used', x.tokens_used)
         || CASE WHEN budget_tokens IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('budget_tokens', budget_tokens) END
       FROM ai_memory._recall(context, namespace, "limit", tags, since, until, as_agent, budget_tokens,
-                             context_tokens, mode, query_embedding, touch) x;
+                             context_tokens, mode, query_embedding, touch, query_model) x;
   END;
 COMMENT ON FUNCTION ai_memory.recall_json IS
   'ai_memory: recall() as {memories:[...with score rounded to 3], count, mode, tokens_used, [budget_tokens]}';

@@ -4,6 +4,9 @@
 // beside a plain GIN tsquery on a table holding the same rows, measured in
 // the same run. A system whose SQL function does not exist yet is reported
 // as unavailable. One JSON document on stdout; progress on stderr.
+// `--conninfo` runs against an existing database instead (a 1M load takes
+// minutes): rows already in ai_memory.memories are kept and only the missing
+// ones appended, so a loaded database serves many runs.
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -38,6 +41,7 @@ struct Settings {
   std::size_t query_words = 0;
   std::string shared_buffers;
   std::string after_load_sql;
+  std::string conninfo;  // empty: a throwaway cluster
   std::vector<RankedSystem> systems;
 };
 
@@ -155,7 +159,7 @@ void WriteRatios(JsonWriter& json, const std::vector<Measurement>& results) {
 Settings ParseSettings(int argc, char** argv) {
   const Flags flags(argc, argv,
                     {"sizes", "seconds", "queries", "query-words", "shared-buffers", "keyword-sql", "hybrid-sql",
-                     "search-sql", "after-load-sql"});
+                     "search-sql", "after-load-sql", "conninfo", "systems"});
   Settings settings;
   settings.sizes = flags.GetList("sizes", {10000, 100000});
   settings.seconds = flags.GetLong("seconds", 2);
@@ -168,6 +172,16 @@ Settings ParseSettings(int argc, char** argv) {
                       {"keyword_recall", flags.Get("keyword-sql", kKeywordRecallSql), ""},
                       {"hybrid_recall", flags.Get("hybrid-sql", kHybridRecallSql), ""},
                       {"search", flags.Get("search-sql", kSearchSql), ""}};
+  settings.conninfo = flags.Get("conninfo", "");
+  // --systems a,b: only these (baselines included by name), e.g. to rerun one stage.
+  const std::string only = flags.Get("systems", "");
+  if (!only.empty()) {
+    const std::string list = "," + only + ",";
+    auto& systems = settings.systems;
+    systems.erase(std::remove_if(systems.begin(), systems.end(),
+                                 [&](const RankedSystem& s) { return list.find("," + s.name + ",") == std::string::npos; }),
+                  systems.end());
+  }
   return settings;
 }
 
@@ -176,10 +190,26 @@ Settings ParseSettings(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     const Settings settings = ParseSettings(argc, argv);
-    test::TempCluster cluster;
-    Tune(cluster, settings.shared_buffers);
-    const PgConnection conn = Connect(cluster.conninfo());
-    CreateGinTable(conn.get());
+    std::unique_ptr<test::TempCluster> cluster;
+    std::string conninfo = settings.conninfo;
+    if (conninfo.empty()) {
+      cluster = std::make_unique<test::TempCluster>();
+      Tune(*cluster, settings.shared_buffers);
+      conninfo = cluster->conninfo();
+    }
+    const PgConnection conn = Connect(conninfo);
+    std::size_t loaded = 0;
+    if (cluster) {
+      CreateGinTable(conn.get());
+    } else {
+      if (PQntuples(Exec(conn.get(), "SELECT 1 FROM pg_class WHERE relname = 'gin_memories'").get()) == 0) {
+        CreateGinTable(conn.get());
+        CopyMemoriesToGin(conn.get());  // the baseline gets the rows already there
+        Exec(conn.get(), "VACUUM ANALYZE");
+      }
+      loaded = std::stoul(PQgetvalue(Exec(conn.get(), "SELECT count(*) FROM ai_memory.memories").get(), 0, 0));
+      std::cerr << "search_bench: reusing " << loaded << " rows\n";
+    }
     const SyntheticText text(kVocabularySize);
     std::vector<SyntheticText::Query> queries;
 
@@ -195,21 +225,25 @@ int main(int argc, char** argv) {
     json.Member("shared_buffers", settings.shared_buffers);
     json.Key("levels");
     json.StartArray();
-    std::size_t loaded = 0;
     for (const std::size_t rows : settings.sizes) {
-      if (rows <= loaded) continue;  // levels grow by appending rows
-      std::cerr << "search_bench: loading rows " << loaded + 1 << ".." << rows << "\n";
-      auto start = Clock::now();
-      text.CopyMemories(conn.get(), loaded + 1, rows);
-      if (!settings.after_load_sql.empty()) Exec(conn.get(), settings.after_load_sql);
-      const double memories_seconds = SecondsSince(start);
-      start = Clock::now();
-      CopyMemoriesToGin(conn.get());
-      const double gin_seconds = SecondsSince(start);
-      start = Clock::now();
-      Exec(conn.get(), "VACUUM ANALYZE");
-      const double vacuum_seconds = SecondsSince(start);
-      loaded = rows;
+      if (rows < loaded) continue;  // levels grow by appending rows
+      double memories_seconds = 0;
+      double gin_seconds = 0;
+      double vacuum_seconds = 0;
+      if (rows > loaded) {
+        std::cerr << "search_bench: loading rows " << loaded + 1 << ".." << rows << "\n";
+        auto start = Clock::now();
+        text.CopyMemories(conn.get(), loaded + 1, rows);
+        if (!settings.after_load_sql.empty()) Exec(conn.get(), settings.after_load_sql);
+        memories_seconds = SecondsSince(start);
+        start = Clock::now();
+        CopyMemoriesToGin(conn.get());
+        gin_seconds = SecondsSince(start);
+        start = Clock::now();
+        Exec(conn.get(), "VACUUM ANALYZE");
+        vacuum_seconds = SecondsSince(start);
+        loaded = rows;
+      }
       // Drawn once from the first level's rows, which every later level keeps.
       if (queries.empty()) queries = text.Queries(settings.queries, settings.query_words, rows);
 
@@ -218,7 +252,7 @@ int main(int argc, char** argv) {
         for (const bool global : {false, true}) {
           std::cerr << "search_bench: " << rows << " rows, " << system.name << (global ? " global" : " namespace")
                     << "\n";
-          results.push_back(Measure(cluster.conninfo(), system, global, queries, settings.seconds));
+          results.push_back(Measure(conninfo, system, global, queries, settings.seconds));
         }
       }
       json.StartObject();

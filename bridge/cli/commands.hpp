@@ -31,4 +31,12 @@ int RunArchiveCommand(const GlobalFlags& flags, const std::vector<std::string>& 
 int RunAgentsCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
 int RunPendingCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
 
+// cli/transfer_verbs.cpp: export (pretty JSON) and import [--trust-source] (stdin).
+int RunExportCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunImportCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+
+// cli/shell_command.cpp: the interactive shell; cli/completions_command.cpp: shell completion scripts.
+int RunShellCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+int RunCompletionsCommand(const GlobalFlags& flags, const std::vector<std::string>& args);
+
 }  // namespace ai_memory::cli

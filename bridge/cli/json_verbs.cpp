@@ -8,14 +8,17 @@
 #include <climits>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/embedder_flags.hpp"
 #include "cli/identity.hpp"
 #include "cli/options.hpp"
 #include "cli/time_argument.hpp"
 #include "json/memory_json.hpp"
 #include "json/safe_parse.hpp"
+#include "store/hybrid_recall.hpp"
 #include "store/json_api.hpp"
 
 namespace ai_memory::cli {
@@ -158,13 +161,13 @@ int RunUpdateCommand(const GlobalFlags& flags, const Args& args) {
 }
 
 int RunRecallCommand(const GlobalFlags& flags, const Args& args) {
-  const ParsedOptions options(args, {{"namespace", 'n'},
-                                     {"limit", '\0'},
-                                     {"tags", '\0'},
-                                     {"since", '\0'},
-                                     {"until", '\0'},
-                                     {"as-agent", '\0'},
-                                     {"budget-tokens", '\0'}});
+  const ParsedOptions options(args, WithEmbedderOptions({{"namespace", 'n'},
+                                                         {"limit", '\0'},
+                                                         {"tags", '\0'},
+                                                         {"since", '\0'},
+                                                         {"until", '\0'},
+                                                         {"as-agent", '\0'},
+                                                         {"budget-tokens", '\0'}}));
   store::RecallQuery query;
   query.context = Positional(options, 1, "recall needs exactly one context argument");
   query.ns = options.Value("namespace");
@@ -174,7 +177,10 @@ int RunRecallCommand(const GlobalFlags& flags, const Args& args) {
   query.until = RequireRfc3339("until", options.Value("until"));
   query.as_agent = options.Value("as-agent");
   query.budget_tokens = options.Integer("budget-tokens");
-  return PrintCall(flags, [&](store::MemoryStore& s) { return store::RecallJson(s, query); });
+  // An external embedder makes the recall hybrid with its vectors; when it
+  // fails the answer says "mode":"keyword" (docs/embeddings.md).
+  const std::unique_ptr<embed::QueryEmbedder> embedder = embed::MakeQueryEmbedder(ResolveEmbedder(options));
+  return PrintCall(flags, [&](store::MemoryStore& s) { return store::HybridRecallJson(s, query, embedder.get()); });
 }
 
 int RunSearchCommand(const GlobalFlags& flags, const Args& args) {

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/backfill_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cluster/cluster_command.hpp"
@@ -29,7 +30,7 @@ commands:
   update    change a memory (<id> [-T title] [-c content] [-t tier] [-n ns] [--tags a,b] [-p N]
             [--confidence X] [--expires-at RFC3339|""])
   recall    memories relevant to a context (<context> [-n ns] [--limit N] [--tags T] [--since T]
-            [--until T] [--as-agent ID] [--budget-tokens N])
+            [--until T] [--as-agent ID] [--budget-tokens N] [embedder options])
   search    memories containing every word (<query> [-n ns] [-t tier] [--limit N] [--since T]
             [--until T] [--tags T] [--agent-id ID] [--as-agent ID])
   delete    archive a memory (<id>)
@@ -44,7 +45,13 @@ commands:
   archive   list [-n ns] [--limit N] [--offset N] | restore <id> | purge [--older-than-days N] | stats
   agents    [list] | register --agent-id ID --agent-type TYPE [--capabilities a,b]
   pending   [list] [--status S] [--limit N] | approve <id> | reject <id>
+  export    every unexpired memory and its links as pretty JSON on stdout
+  import    memories from `export` JSON on stdin ([--trust-source] keeps agent ids)
+  backfill  give every memory the configured embedder's vector ([--batch N] [embedder options])
   cluster   manage the embedded PostgreSQL (status | start | stop)
+  shell     an interactive shell: recall|r, search|s, list|ls [ns], get, stats, namespaces|ns,
+            delete|del|rm, help, quit|exit|q (reads stdin; works in a pipe)
+  completions  print a completion script (bash | zsh | fish)
 
 global options:
   --db URL        a PostgreSQL URL or conninfo (env AI_MEMORY_DB, then config `db`); default: the embedded cluster
@@ -52,6 +59,11 @@ global options:
   --agent-id ID   who is acting (env AI_MEMORY_AGENT_ID)
   --version, -V   print the version
   --help, -h      print this help
+
+embedder options (serve, recall, backfill; docs/embeddings.md):
+  --embedder local|ollama|openai  --embed-url URL  --embedding-model NAME  --embed-timeout-ms N
+  (env AI_MEMORY_EMBEDDER, AI_MEMORY_EMBED_URL, AI_MEMORY_EMBEDDING_MODEL, AI_MEMORY_EMBED_API_KEY;
+  config embedder, embed_url, ollama_url, embedding_model, embed_api_key)
 
 docs/cli.md has every command and example; docs/configuration.md the config file
 (~/.config/ai-memory/config.toml; AI_MEMORY_NO_CONFIG=1 skips it).
@@ -80,6 +92,11 @@ const std::map<std::string, Verb>& Verbs() {
       {"archive", RunArchiveCommand},
       {"agents", RunAgentsCommand},
       {"pending", RunPendingCommand},
+      {"export", RunExportCommand},
+      {"import", RunImportCommand},
+      {"backfill", RunBackfillCommand},
+      {"shell", RunShellCommand},
+      {"completions", RunCompletionsCommand},
   };
   return verbs;
 }

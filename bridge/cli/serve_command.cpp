@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/embedder_flags.hpp"
 #include "cli/options.hpp"
 #include "cluster/database.hpp"
 #include "config/config_file.hpp"
@@ -40,12 +41,13 @@ std::string ResolveApiKey(const ParsedOptions& options) {
 }  // namespace
 
 int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& args) {
-  const ParsedOptions options(args, {{"host", '\0'}, {"port", '\0'}, {"db-pool-size", '\0'},
-                                     {"io-threads", '\0'}, {"shutdown-grace-secs", '\0'},
-                                     {"statement-timeout-ms", '\0'}, {"lock-timeout-ms", '\0'},
-                                     {"max-db-jobs", '\0'}, {"max-connections", '\0'},
-                                     {"api-key", '\0'}, {"tls-cert", '\0'}, {"tls-key", '\0'},
-                                     {"mtls-allowlist", '\0'}});
+  const ParsedOptions options(args, WithEmbedderOptions({{"host", '\0'}, {"port", '\0'}, {"db-pool-size", '\0'},
+                                                         {"io-threads", '\0'}, {"shutdown-grace-secs", '\0'},
+                                                         {"statement-timeout-ms", '\0'}, {"lock-timeout-ms", '\0'},
+                                                         {"max-db-jobs", '\0'}, {"max-connections", '\0'},
+                                                         {"api-key", '\0'}, {"tls-cert", '\0'}, {"tls-key", '\0'},
+                                                         {"mtls-allowlist", '\0'}, {"backfill-batch", '\0'},
+                                                         {"backfill-interval-ms", '\0'}}));
   if (!options.positionals().empty()) throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
   http::ServeOptions serve;
   serve.host = options.Value("host").value_or(serve.host);
@@ -78,6 +80,11 @@ int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& ar
   if (!serve.mtls_allowlist.empty() && serve.tls_cert.empty()) {
     throw UsageError("--mtls-allowlist needs --tls-cert and --tls-key");
   }
+  serve.embedder = ResolveEmbedder(options);
+  serve.backfill_batch = static_cast<std::size_t>(
+      Bounded(options, "backfill-batch", static_cast<long long>(serve.backfill_batch), 1, 10000));
+  serve.backfill_interval = std::chrono::milliseconds(
+      Bounded(options, "backfill-interval-ms", serve.backfill_interval.count(), 0, kMaxTimeoutMs));
   serve.conninfo = cluster::ResolveConninfo(flags.db);
   return http::RunServe(serve);
 }

@@ -1,5 +1,6 @@
 #include "config/config_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -248,6 +249,8 @@ const std::map<std::string, Table, std::less<>>& Schema() {
         {"ollama_url", Set(&Config::ollama_url)},
         {"embed_url", Set(&Config::embed_url)},
         {"embedding_model", Set(&Config::embedding_model)},
+        {"embedder", Set(&Config::embedder)},
+        {"embed_api_key", Set(&Config::embed_api_key)},
         {"llm_model", Set(&Config::llm_model)},
         {"archive_on_gc", Set(&Config::archive_on_gc)},
         {"archive_max_days", Set(&Config::archive_max_days)},
@@ -269,6 +272,38 @@ const std::map<std::string, Table, std::less<>>& Schema() {
         {"legacy_scoring", SetIn(&Config::scoring, &ScoringSection::legacy_scoring)}}},
   };
   return schema;
+}
+
+// The edit distance between two short keys (for "did you mean").
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// " (did you mean 'embed_url'?)" for a key within two edits of a known one.
+std::string Suggestion(const Table& table, std::string_view key) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const auto& [known, setter] : table) {
+    const std::size_t distance = EditDistance(key, known);
+    if (distance < best_distance) best = known, best_distance = distance;
+  }
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+// Embedder keys whose blank value would silently mean "the default".
+bool MustNotBeBlank(std::string_view section, std::string_view key) {
+  return section.empty() && (key == "embedder" || key == "ollama_url" || key == "embed_url" || key == "embedding_model");
 }
 
 }  // namespace
@@ -318,14 +353,19 @@ Config ParseConfig(std::string_view text, const std::string& source, std::vector
     if (setter == table->end()) {
       if (warnings != nullptr) {
         warnings->push_back(where + ": unknown key '" + (section.empty() ? key : section + "." + key) +
-                            "' (ignored)");
+                            "' (ignored)" + Suggestion(*table, key));
       }
       continue;
+    }
+    const std::string* text = std::get_if<std::string>(&value);
+    if (text != nullptr && MustNotBeBlank(section, key) && text->find_first_not_of(" \t") == std::string::npos) {
+      line.Fail(key + " must not be empty (remove the line for the default)");
     }
     setter->second(config, value, line);
   }
   if (config.db && config.db->empty()) config.db.reset();
   if (config.api_key && config.api_key->empty()) config.api_key.reset();
+  if (config.embed_api_key && config.embed_api_key->empty()) config.embed_api_key.reset();
   return config;
 }
 

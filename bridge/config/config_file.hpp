@@ -47,7 +47,9 @@ struct ScoringSection {  // [scoring]
 };
 
 // Every field is unset unless the file sets it. An empty string counts as
-// unset for `db` and `api_key`.
+// unset for `db`, `api_key` and `embed_api_key`; the embedder keys
+// (`embedder`, `ollama_url`, `embed_url`, `embedding_model`) refuse an empty
+// string, which would otherwise silently mean "the default".
 struct Config {
   std::optional<std::string> db;       // used when neither --db nor AI_MEMORY_DB is given
   std::optional<std::string> api_key;  // used by serve when neither --api-key nor AI_MEMORY_API_KEY is given
@@ -55,6 +57,8 @@ struct Config {
   std::optional<std::string> ollama_url;
   std::optional<std::string> embed_url;
   std::optional<std::string> embedding_model;
+  std::optional<std::string> embedder;       // ours: local | ollama | openai (docs/embeddings.md)
+  std::optional<std::string> embed_api_key;  // ours: Bearer key for the embedding service
   std::optional<std::string> llm_model;
   std::optional<bool> archive_on_gc;
   std::optional<long long> archive_max_days;
@@ -70,7 +74,8 @@ struct Config {
 };
 
 // Parses `text`; `source` names it in messages. Unknown keys and sections
-// are reported in `warnings` ("SOURCE:LINE: ..."), when given.
+// are reported in `warnings` ("SOURCE:LINE: ..."), when given, with the
+// known key they most likely misspell.
 Config ParseConfig(std::string_view text, const std::string& source, std::vector<std::string>* warnings = nullptr);
 
 // The file to read, from the environment: nullopt when AI_MEMORY_NO_CONFIG

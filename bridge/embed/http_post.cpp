@@ -1,4 +1,5 @@
 #include "embed/http_post.hpp"
+#include "common/run_until.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -27,19 +28,7 @@ using boost::system::error_code;
 
 long long Millis(std::chrono::milliseconds d) { return static_cast<long long>(d.count()); }
 
-// Runs the pending operation until it completes or `deadline` passes; on the
-// deadline, `cancel` aborts it and the aborted handler is drained, so no
-// handler outlives this frame. Returns false on timeout.
-template <typename Cancel>
-bool RunUntil(net::io_context& io, Clock::time_point deadline, const bool& done, Cancel cancel) {
-  io.restart();
-  io.run_until(deadline);
-  if (done) return true;
-  cancel();
-  io.restart();
-  io.run();
-  return false;
-}
+using common::RunUntil;
 
 class Exchange {
  public:

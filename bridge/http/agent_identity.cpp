@@ -28,4 +28,10 @@ std::string ResolveAgentId(const std::optional<std::string>& body_agent_id,
   return "anonymous:req-" + common::NewUuidV4().substr(0, 8);
 }
 
+std::optional<std::string_view> AgentIdHeader(const ApiRequest& request) {
+  const auto header = request.message.find("x-agent-id");
+  if (header == request.message.end()) return std::nullopt;
+  return header->value();
+}
+
 }  // namespace ai_memory::http

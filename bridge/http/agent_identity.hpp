@@ -7,6 +7,11 @@
 
 namespace ai_memory::http {
 
+struct ApiRequest;
+
+// The request's X-Agent-Id header, unchecked; nullopt when absent.
+std::optional<std::string_view> AgentIdHeader(const ApiRequest& request);
+
 // The body's agent_id when given, else the X-Agent-Id header, else
 // "anonymous:req-<8 random hex digits>". An explicit value must pass the
 // agent_id rule of reference §10; otherwise throws HttpError 400

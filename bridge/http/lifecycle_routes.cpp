@@ -15,6 +15,7 @@
 #include "json/memory_json.hpp"
 #include "json/object_reader.hpp"
 #include "json/safe_parse.hpp"
+#include "store/hybrid_recall.hpp"
 #include "store/json_api.hpp"
 
 namespace ai_memory::http {
@@ -22,12 +23,6 @@ namespace {
 
 constexpr std::int64_t kIntMin = std::numeric_limits<std::int32_t>::min();
 constexpr std::int64_t kIntMax = std::numeric_limits<std::int32_t>::max();
-
-std::optional<std::string_view> AgentIdHeader(const ApiRequest& request) {
-  const auto header = request.message.find("x-agent-id");
-  if (header == request.message.end()) return std::nullopt;
-  return header->value();
-}
 
 // The {id} path parameter, checked as GET /memories/{id} does.
 const std::string& PathId(const ApiRequest& request) {
@@ -115,7 +110,7 @@ ApiResponse Search(store::MemoryStore& store, const ApiRequest& request) {
   return Ok(store::SearchJson(store, search));
 }
 
-ApiResponse RecallGet(store::MemoryStore& store, const ApiRequest& request) {
+ApiResponse RecallGet(store::MemoryStore& store, embed::QueryEmbedder* embedder, const ApiRequest& request) {
   const QueryParams query = QueryParams::Parse(request.query);
   store::RecallQuery recall;
   recall.context = query.Get("context").value_or("");  // blank: "context is required"
@@ -126,10 +121,10 @@ ApiResponse RecallGet(store::MemoryStore& store, const ApiRequest& request) {
   recall.until = OptionalRfc3339("until", query.Get("until"));
   recall.as_agent = query.Get("as_agent");
   recall.budget_tokens = IntParam(query, "budget_tokens");
-  return Ok(store::RecallJson(store, recall));
+  return Ok(store::HybridRecallJson(store, recall, embedder));
 }
 
-ApiResponse RecallPost(store::MemoryStore& store, const ApiRequest& request) {
+ApiResponse RecallPost(store::MemoryStore& store, embed::QueryEmbedder* embedder, const ApiRequest& request) {
   const rapidjson::Document body = ParseJsonBody(request);
   const json::ObjectReader fields(body);
   store::RecallQuery recall;
@@ -141,7 +136,7 @@ ApiResponse RecallPost(store::MemoryStore& store, const ApiRequest& request) {
   recall.until = OptionalRfc3339("until", fields.OptionalString("until"));
   recall.as_agent = fields.OptionalString("as_agent");
   recall.budget_tokens = IntField(fields, "budget_tokens");
-  return Ok(store::RecallJson(store, recall));
+  return Ok(store::HybridRecallJson(store, recall, embedder));
 }
 
 ApiResponse Forget(store::MemoryStore& store, const ApiRequest& request) {
@@ -225,7 +220,7 @@ ApiResponse Reject(store::MemoryStore& store, const ApiRequest& request) {
 
 }  // namespace
 
-void AddLifecycleRoutes(Router& router, store::MemoryStore& store) {
+void AddLifecycleRoutes(Router& router, store::MemoryStore& store, embed::QueryEmbedder* recall_embedder) {
   using beast_http::verb;
   const auto add = [&](verb method, std::string_view pattern,
                        ApiResponse (*handler)(store::MemoryStore&, const ApiRequest&)) {
@@ -235,8 +230,10 @@ void AddLifecycleRoutes(Router& router, store::MemoryStore& store) {
   add(verb::delete_, "/api/v1/memories/{id}", DeleteMemory);
   add(verb::post, "/api/v1/memories/{id}/promote", PromoteMemory);
   add(verb::get, "/api/v1/search", Search);
-  add(verb::get, "/api/v1/recall", RecallGet);
-  add(verb::post, "/api/v1/recall", RecallPost);
+  router.Add(verb::get, "/api/v1/recall",
+             [&store, recall_embedder](const ApiRequest& request) { return RecallGet(store, recall_embedder, request); });
+  router.Add(verb::post, "/api/v1/recall",
+             [&store, recall_embedder](const ApiRequest& request) { return RecallPost(store, recall_embedder, request); });
   add(verb::post, "/api/v1/forget", Forget);
   add(verb::post, "/api/v1/consolidate", Consolidate);
   add(verb::post, "/api/v1/links", CreateLink);

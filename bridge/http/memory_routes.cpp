@@ -12,12 +12,6 @@
 namespace ai_memory::http {
 namespace {
 
-std::optional<std::string_view> AgentIdHeader(const ApiRequest& request) {
-  const auto header = request.message.find("x-agent-id");
-  if (header == request.message.end()) return std::nullopt;
-  return header->value();
-}
-
 ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
   const rapidjson::Document body = ParseJsonBody(request);
   store::NewMemory memory = ParseCreateMemory(body);

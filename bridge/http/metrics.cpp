@@ -155,6 +155,10 @@ void Metrics::RecordRecall(std::string_view mode, std::chrono::steady_clock::dur
   recall_latency_.At(std::string(mode)).Observe(duration);
 }
 
+void Metrics::RecordWebhookDispatch(bool delivered) {
+  (delivered ? webhook_success_ : webhook_failure_).fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::RecordRejected(std::string_view reason) {
   rejected_.At(std::string(reason)).fetch_add(1, std::memory_order_relaxed);
 }
@@ -227,6 +231,23 @@ std::string Metrics::Render() const {
   WriteSample(out, "ai_memory_db_pool_connections", {{"state", "size"}}, static_cast<double>(gauges.pool_size));
   WriteHeader(out, "ai_memory_db_jobs_in_flight", "Database jobs queued or running now.", "gauge");
   WriteSample(out, "ai_memory_db_jobs_in_flight", {}, static_cast<double>(gauges.jobs_in_flight));
+
+  WriteHeader(out, "ai_memory_memories", "Live (not expired) memories, counted at most once a second.", "gauge");
+  if (const auto memories = memory_count_source_ ? memory_count_source_() : std::nullopt) {
+    WriteSample(out, "ai_memory_memories", {}, static_cast<double>(*memories));
+  }
+
+  WriteHeader(out, "ai_memory_webhook_dispatch_total",
+              "Webhook delivery attempts by result: success (a 2xx answer) or failure.", "counter");
+  WriteSample(out, "ai_memory_webhook_dispatch_total", {{"result", "success"}},
+              static_cast<double>(webhook_success_.load(std::memory_order_relaxed)));
+  WriteSample(out, "ai_memory_webhook_dispatch_total", {{"result", "failure"}},
+              static_cast<double>(webhook_failure_.load(std::memory_order_relaxed)));
+  WriteHeader(out, "ai_memory_subscriptions_active", "Webhook subscriptions, as the dispatcher last counted them.",
+              "gauge");
+  if (const auto subscriptions = subscription_count_source_ ? subscription_count_source_() : std::nullopt) {
+    WriteSample(out, "ai_memory_subscriptions_active", {}, static_cast<double>(*subscriptions));
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,6 +69,16 @@ class Metrics {
 
   // Set during setup only; called on every scrape.
   void SetGaugeSource(std::function<Gauges()> source) { gauge_source_ = std::move(source); }
+  // Set during setup only; called on every scrape for ai_memory_memories
+  // (live memories; nullopt leaves the sample out). See http/memory_count_gauge.hpp.
+  void SetMemoryCountSource(std::function<std::optional<std::int64_t>()> source) {
+    memory_count_source_ = std::move(source);
+  }
+  // Set during setup only; called on every scrape for ai_memory_subscriptions_active
+  // (nullopt leaves the sample out). See webhook/dispatcher.hpp.
+  void SetSubscriptionCountSource(std::function<std::optional<std::int64_t>()> source) {
+    subscription_count_source_ = std::move(source);
+  }
 
   // One answered request. `route` is the router pattern or "unmatched".
   void RecordRequest(std::string_view route, std::string_view method, unsigned status,
@@ -78,6 +89,8 @@ class Metrics {
   void RecordRecall(std::string_view mode, std::chrono::steady_clock::duration duration);
   // "busy", "connections", "unauthorized" or "body_too_large".
   void RecordRejected(std::string_view reason);
+  // One webhook delivery attempt: a 2xx answer, or not.
+  void RecordWebhookDispatch(bool delivered);
   void ConnectionOpened() { connections_open_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
 
@@ -123,6 +136,10 @@ class Metrics {
   using Counter = std::atomic<std::uint64_t>;
 
   std::function<Gauges()> gauge_source_;
+  std::function<std::optional<std::int64_t>()> memory_count_source_;
+  std::function<std::optional<std::int64_t>()> subscription_count_source_;
+  Counter webhook_success_{0};
+  Counter webhook_failure_{0};
   // Keys are label values joined by '\n' (which a label value never holds
   // here: routes, methods, modes and reasons are all plain words).
   Family<Counter> requests_;           // route, method, status

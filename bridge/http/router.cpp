@@ -33,21 +33,31 @@ std::vector<Router::Segment> Router::ParsePattern(std::string_view pattern) {
   return segments;
 }
 
-void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler) {
-  std::vector<Segment> segments = ParsePattern(pattern);
+Router::Route* Router::FindRoute(const std::vector<Segment>& segments) {
   for (Route& route : routes_) {
     const bool same = route.segments.size() == segments.size() &&
                       std::equal(route.segments.begin(), route.segments.end(), segments.begin(),
                                  [](const Segment& a, const Segment& b) {
                                    return a.is_param == b.is_param && (a.is_param || a.text == b.text);
                                  });
-    if (same) {
-      route.methods.emplace_back(method, std::move(handler));
-      return;
-    }
+    if (same) return &route;
   }
-  routes_.push_back(Route{std::move(segments), std::string(pattern), {}});
+  return nullptr;
+}
+
+void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler) {
+  std::vector<Segment> segments = ParsePattern(pattern);
+  if (Route* route = FindRoute(segments)) {
+    route->methods.emplace_back(method, std::move(handler));
+    return;
+  }
+  routes_.push_back(Route{std::move(segments), std::string(pattern), {}, {}});
   routes_.back().methods.emplace_back(method, std::move(handler));
+}
+
+void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler, InlineHandler fast_path) {
+  Add(method, pattern, std::move(handler));
+  FindRoute(ParsePattern(pattern))->fast_paths.emplace_back(method, std::move(fast_path));
 }
 
 bool Router::MoreSpecific(const Route& a, const Route& b) {
@@ -77,6 +87,9 @@ Router::Match Router::Find(beast_http::verb method, std::string_view path) const
     if (route_method != method) continue;
     match.kind = Match::Kind::kFound;
     match.handler = &handler;
+    for (const auto& [fast_method, fast_path] : best->fast_paths) {
+      if (fast_method == method) match.fast_path = &fast_path;
+    }
     for (std::size_t i = 0; i < parts.size(); ++i) {
       if (best->segments[i].is_param) {
         match.params[best->segments[i].text] = common::PercentDecode(parts[i], /*plus_is_space=*/false);

@@ -19,14 +19,19 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "common/log.hpp"
+#include "embed/embedder_factory.hpp"
+#include "embed/query_embedder.hpp"
 #include "http/api_routes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
+#include "http/memory_count_gauge.hpp"
 #include "http/metrics.hpp"
 #include "http/session_tracker.hpp"
 #include "http/tls.hpp"
 #include "store/connection_pool.hpp"
+#include "store/embedding_backfill.hpp"
 #include "store/memory_store.hpp"
+#include "webhook/dispatcher.hpp"
 
 namespace ai_memory::http {
 namespace net = boost::asio;
@@ -138,14 +143,27 @@ int Serve(const ServeOptions& options) {
   // refers to is declared before the io_context that owns the sessions.
   store::ConnectionPool pool(PoolOptionsFor(options));
   store::MemoryStore store(pool);
-  const Router router = BuildApiRouter(store);
+  // An external embedder: recall embeds queries with a short timeout, and a
+  // backfill thread (started once listening) stores its vectors.
+  const std::unique_ptr<embed::QueryEmbedder> recall_embedder = embed::MakeQueryEmbedder(options.embedder);
+  const std::unique_ptr<embed::Embedder> backfill_embedder =
+      options.embedder.external() ? embed::MakeEmbedder(options.embedder.options) : nullptr;
+  const Router router = BuildApiRouter(store, recall_embedder.get());
   SessionTracker tracker;
   JobLimit db_jobs(options.max_db_jobs > 0 ? options.max_db_jobs : kJobsPerConnection * pool.size());
   // One worker per connection: workers never queue on the pool. Destroyed
   // explicitly before the io_context: jobs dropped by stop() still hold
   // their sessions, whose sockets belong to the io_context.
   std::optional<net::thread_pool> db_workers(std::in_place, pool.size());
+  // Counts over its own connection, so /metrics never waits for the pool.
+  MemoryCountGauge memory_count(options.conninfo);
   Metrics metrics;
+  metrics.SetMemoryCountSource([&memory_count] { return memory_count.Read(); });
+  // Webhooks go out from their own threads and connection, never a request's.
+  webhook::Dispatcher webhooks(webhook::DispatcherOptions{options.conninfo},
+                               [&metrics](bool delivered) { metrics.RecordWebhookDispatch(delivered); });
+  metrics.SetSubscriptionCountSource([&webhooks] { return webhooks.active_subscriptions(); });
+  webhooks.Start();
   metrics.SetGaugeSource([&pool, &db_jobs] {
     const store::ConnectionPool::Stats stats = pool.stats();
     return Metrics::Gauges{stats.size, stats.in_use, stats.idle, db_jobs.in_use()};
@@ -182,8 +200,18 @@ int Serve(const ServeOptions& options) {
 
   std::vector<std::thread> io_threads;
   for (std::size_t i = 0; i < IoThreadCount(options); ++i) io_threads.emplace_back([&io] { io.run(); });
+  std::optional<store::BackfillWorker> backfill;
+  if (recall_embedder) {
+    common::LogError("embedder " + recall_embedder->model() + ": recall embeds queries with it (" +
+                     std::to_string(options.embedder.query_timeout.count()) + " ms bound, keyword otherwise)" +
+                     (backfill_embedder && options.backfill_interval.count() > 0 ? "; backfill on" : "; backfill off"));
+  }
+  if (backfill_embedder && options.backfill_interval.count() > 0) {
+    backfill.emplace(store, *backfill_embedder, options.backfill_batch, options.backfill_interval);
+  }
 
   stop.Wait();
+  backfill.reset();  // at most one embedder request to wait for
   listener->Stop();
   tracker.StopAll();
   using Clock = std::chrono::steady_clock;
@@ -197,6 +225,7 @@ int Serve(const ServeOptions& options) {
       pool.CancelRunningStatements();
     } while (!tracker.WaitUntilEmpty(std::min(deadline, Clock::now() + kCancelInterval)) && Clock::now() < deadline);
   }
+  webhooks.Stop();     // running deliveries finish (each within its timeout) and are counted
   db_workers->stop();  // nothing queued starts from now on
   // Requests answered by now have been written; the rest are dropped.
   io.stop();

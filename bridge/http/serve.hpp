@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "embed/embedder_settings.hpp"
+
 namespace ai_memory::http {
 
 struct ServeOptions {
@@ -25,6 +27,11 @@ struct ServeOptions {
   std::string tls_cert;                           // PEM; with tls_key: serve HTTPS
   std::string tls_key;                            // PEM (PKCS#8, RSA or SEC1)
   std::string mtls_allowlist;                     // with TLS: client-certificate fingerprints (see http/tls.hpp)
+  // External (ollama, openai): recall embeds its context with it, and a
+  // background backfill gives memories its vectors (docs/embeddings.md).
+  embed::EmbedderSettings embedder;
+  std::size_t backfill_batch = 64;                      // memories per embedder request
+  std::chrono::milliseconds backfill_interval{10000};   // between backfill passes; 0: no backfill
 };
 
 // The exit codes of RunServe besides 0 (clean stop) and 1 (failed to start).

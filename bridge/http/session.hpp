@@ -6,6 +6,10 @@
 //
 // Every completion handler runs on the connection's strand and holds
 // shared_from_this(), so the session lives exactly as long as it has work.
+// The one exception: the database worker that ran a request's handler
+// starts the answer's write itself (nothing else touches the stream while
+// the job runs), so the answer leaves without waiting for an I/O thread;
+// the write completes on the strand.
 // Each read and write has a deadline (ServerContext::io_timeout).
 //
 // With ServerContext::tls the connection is TLS: the handshake (bounded by
@@ -19,6 +23,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <string_view>
 #include <memory>
@@ -89,7 +94,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerContext& context_;
   unsigned version_ = 11;          // HTTP version of the request being served
   bool awaiting_request_ = false;  // idle between requests: safe to close on Stop()
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // set on the strand, read by the worker that sends an answer
   bool drain_after_write_ = false;
   std::size_t drained_bytes_ = 0;
   std::array<char, 16 * 1024> drain_buffer_{};

@@ -1,5 +1,7 @@
 #include "store/connection_pool.hpp"
 
+#include <poll.h>
+
 #include <algorithm>
 
 #include "store/store_error.hpp"
@@ -59,6 +61,19 @@ void ConnectionPool::Release(PgConnection* connection) {
 ConnectionPool::Stats ConnectionPool::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
   return Stats{options_.size, all_.size() - idle_.size(), idle_.size()};
+}
+
+bool ConnectionPool::IdleConnectionsLookAlive() {
+  std::lock_guard<std::mutex> lock(mutex_);  // idle connections stay idle (unused by anyone) meanwhile
+  if (idle_.empty()) return false;
+  std::vector<pollfd> sockets;
+  sockets.reserve(idle_.size());
+  for (PgConnection* connection : idle_) {
+    const int socket = connection->HealthySocket();
+    if (socket < 0) return false;
+    sockets.push_back(pollfd{socket, POLLIN, 0});
+  }
+  return poll(sockets.data(), sockets.size(), 0) == 0;
 }
 
 void ConnectionPool::CancelRunningStatements() {

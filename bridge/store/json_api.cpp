@@ -7,6 +7,7 @@
 
 #include "store/memory_row.hpp"
 #include "store/pg_text.hpp"
+#include "store/pg_vector.hpp"
 
 namespace ai_memory::store {
 namespace {
@@ -52,7 +53,7 @@ const std::string kRecallSql = std::string("SELECT ") + kMemoryColumns +
                                " FROM ai_memory._recall(context => $1, namespace => $2, \"limit\" => $3::int,"
                                " tags => $4, since => $5::timestamptz, until => $6::timestamptz, as_agent => $7,"
                                " budget_tokens => $8::int, context_tokens => NULL, mode => $9,"
-                               " query_embedding => NULL, touch => true) x"
+                               " query_embedding => $10::real[], touch => true, query_model => $11) x"
                                " LEFT JOIN LATERAL unnest(x.memories) WITH ORDINALITY r ON true"
                                " ORDER BY r.ordinality";
 
@@ -141,8 +142,11 @@ std::string SearchJson(MemoryStore& store, const SearchQuery& q) {
 }
 
 std::string RecallJson(MemoryStore& store, const RecallQuery& q) {
-  const PgResult rows = store.CallRows(
-      kRecallSql, {q.context, q.ns, Int(q.limit), q.tags, q.since, q.until, q.as_agent, Int(q.budget_tokens), q.mode});
+  const PgResult rows =
+      store.CallRows(kRecallSql, {q.context, q.ns, Int(q.limit), q.tags, q.since, q.until, q.as_agent,
+                                  Int(q.budget_tokens), q.mode,
+                                  q.query_embedding ? OptText(ToPgRealArray(*q.query_embedding)) : std::nullopt,
+                                  q.query_model});
   if (rows.rows() < 1 || rows.IsNull(0, kRecallModeColumn) || rows.IsNull(0, kRecallTokensColumn)) {
     throw StoreError("XX000", "unexpected result from the database", "recall answered no mode or tokens_used");
   }

@@ -47,6 +47,12 @@ struct RecallQuery {
   std::string context;
   OptText ns, tags, since, until, as_agent, mode;
   std::optional<long long> limit, budget_tokens;
+  // An external embedder's vector of `context` (store/hybrid_recall.hpp);
+  // unset: the extension embeds the context itself when it recalls hybrid.
+  std::optional<std::vector<float>> query_embedding;
+  // The embedder of query_embedding (its stored embedding_model name): only
+  // rows embedded by it are compared. Unset: any row's vector.
+  OptText query_model;
 };
 // recall_json()'s answer, built from the rows of recall's pipeline:
 // {"memories":[memory+score],"count","mode","tokens_used",["budget_tokens"]},

@@ -11,6 +11,15 @@ namespace ai_memory::store {
 namespace {
 
 // Functions are called in FROM: "SELECT (f()).*" would run f once per column.
+// store() answers the row itself. It refuses (MA400) a namespace whose
+// governance queues or denies the write, and only then is remember() asked:
+// it queues the write (or denies it again), so the common case pays neither
+// remember()'s JSON of the row nor parsing it back here.
+const std::string kDirectStoreSql = std::string("SELECT ") + kMemoryColumns +
+                                    " FROM ai_memory.store(title => $1, content => $2, tier => $3, namespace => $4,"
+                                    " tags => $5::text[], priority => $6::int, confidence => $7::float8, source => $8,"
+                                    " metadata => $9::jsonb, agent_id => $10, scope => $11,"
+                                    " expires_at => $12::timestamptz, ttl_secs => $13::bigint)";
 // remember() answers jsonb; a stored memory comes back as a row through
 // jsonb_populate_record so that one reader (ReadMemory) serves every query.
 // The outcome's own JSON follows the memory columns.
@@ -67,8 +76,22 @@ Memory ReadSingleMemory(const PgResult& result) {
 }  // namespace
 
 PgResult MemoryStore::Run(const char* sql, const PgParams& params) {
-  ConnectionPool::Lease connection = pool_.Acquire();
-  return connection->Exec(sql, params);
+  try {
+    ConnectionPool::Lease connection = pool_.Acquire();
+    PgResult result = connection->Exec(sql, params);
+    last_answer_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+    return result;
+  } catch (const StoreError& error) {
+    if (error.IsUnavailable()) last_answer_.store(kNoAnswer, std::memory_order_relaxed);
+    throw;
+  }
+}
+
+bool MemoryStore::RecentlyAnswered(std::chrono::steady_clock::duration within) {
+  const auto last = last_answer_.load(std::memory_order_relaxed);
+  if (last == kNoAnswer) return false;
+  const auto age = std::chrono::steady_clock::now().time_since_epoch() - std::chrono::steady_clock::duration(last);
+  return age < within && pool_.IdleConnectionsLookAlive();
 }
 
 StoreOutcome MemoryStore::Store(const NewMemory& memory) {
@@ -88,6 +111,11 @@ StoreOutcome MemoryStore::Store(const NewMemory& memory) {
       memory.expires_at,
       IntegerParam(memory.ttl_secs),
   };
+  try {
+    return StoreOutcome{ReadSingleMemory(Run(kDirectStoreSql.c_str(), params)), std::nullopt};
+  } catch (const StoreError& error) {
+    if (error.sqlstate() != sqlstate::kDenied) throw;
+  }
   const PgResult result = Run(kStoreSql.c_str(), params);
   if (result.rows() != 1) throw StoreError("XX000", "unexpected result from the database", "expected one row");
   if (!result.IsNull(0, kPendingColumn)) return StoreOutcome{std::nullopt, result.NullableText(0, kPendingColumn)};

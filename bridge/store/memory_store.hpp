@@ -12,6 +12,8 @@
 // gives each call its own connection.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,12 @@ class MemoryStore {
   // Runs SELECT 1 on a pooled connection; throws when the database does not answer.
   void Ping();
 
+  // Without a round trip of its own: true when some statement came back
+  // from the database less than `within` ago, no lost connection was seen
+  // since, and the idle pooled connections show no sign of a server that
+  // went away. False means "not known": Ping() to find out. Never blocks.
+  bool RecentlyAnswered(std::chrono::steady_clock::duration within);
+
   // The shared building block of store/json_api.hpp: runs one parameterised
   // statement (a constant SQL text; user data only ever in `params`) that
   // answers one row whose first column is JSON text, and returns that text
@@ -60,6 +68,10 @@ class MemoryStore {
   PgResult Run(const char* sql, const PgParams& params);
 
   ConnectionPool& pool_;
+  // steady_clock ticks of the last answer from the database; kNoAnswer after
+  // a lost connection.
+  static constexpr std::chrono::steady_clock::rep kNoAnswer = 0;
+  std::atomic<std::chrono::steady_clock::rep> last_answer_{kNoAnswer};
 };
 
 }  // namespace ai_memory::store

@@ -161,6 +161,10 @@ void PgConnection::ThrowIfFailed(const PgResult& result) {
   throw StoreError(state, message, detail);
 }
 
+int PgConnection::HealthySocket() const {
+  return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK ? PQsocket(conn_) : -1;
+}
+
 void PgConnection::RequestCancel() {
   std::lock_guard<std::mutex> lock(cancel_mutex_);
   if (cancel_ == nullptr) return;

@@ -86,6 +86,11 @@ class PgConnection {
   // call from any thread (used to bound a graceful shutdown).
   void RequestCancel();
 
+  // The socket of a session libpq believes healthy, else -1. Reads nothing
+  // and sends nothing: for a caller that only polls it (see
+  // ConnectionPool::IdleConnectionsLookAlive), while nobody else uses it.
+  int HealthySocket() const;
+
  private:
   void Connect();
   void Disconnect();

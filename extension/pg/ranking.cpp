@@ -22,11 +22,15 @@ extern "C" {
 #include "pg/clock.hpp"
 #include "pg/guard.hpp"
 #include "pg/settings.hpp"
+#include "pg/tsvector_bm25.hpp"
 
 namespace {
 
 using namespace ai_memory;
+using pg::CountsOf;
+using pg::FindLexeme;
 using pg::PgCall;
+using pg::WeightedLength;
 
 // Elements of a one-dimensional array argument, deconstructed in the
 // function's memory context (the pointers stay valid for the call).
@@ -45,45 +49,6 @@ ArrayElements ReadArray(FunctionCallInfo fcinfo, int n, Oid type, int typlen, bo
     deconstruct_array(array, type, typlen, byval, align, &e.values, &e.nulls, &e.count);
     return e;
   });
-}
-
-// PostgreSQL's order of tsvector lexemes: bytes, then length.
-int CompareLexeme(const char* a, int len_a, const char* b, int len_b) {
-  const int common = std::memcmp(a, b, static_cast<std::size_t>(std::min(len_a, len_b)));
-  if (common != 0) return common;
-  return len_a < len_b ? -1 : (len_a > len_b ? 1 : 0);
-}
-
-core::WeightCounts CountsOf(TSVector doc, const WordEntry* entry) {
-  core::WeightCounts counts{0, 0, 0, 0};
-  if (!entry->haspos) {
-    counts[0] = 1;  // a stripped lexeme: one occurrence of unknown field
-    return counts;
-  }
-  const int npos = POSDATALEN(doc, entry);
-  const WordEntryPos* pos = POSDATAPTR(doc, entry);
-  for (int i = 0; i < npos; ++i) ++counts[WEP_GETWEIGHT(pos[i])];
-  return counts;
-}
-
-const WordEntry* FindLexeme(TSVector doc, const char* lexeme, int len) {
-  const WordEntry* entries = ARRPTR(doc);
-  int lo = 0;
-  int hi = doc->size - 1;
-  while (lo <= hi) {
-    const int mid = lo + (hi - lo) / 2;
-    const int cmp = CompareLexeme(STRPTR(doc) + entries[mid].pos, entries[mid].len, lexeme, len);
-    if (cmp == 0) return &entries[mid];
-    if (cmp < 0) lo = mid + 1; else hi = mid - 1;
-  }
-  return nullptr;
-}
-
-double WeightedLength(TSVector doc) {
-  double length = 0.0;
-  const WordEntry* entries = ARRPTR(doc);
-  for (int i = 0; i < doc->size; ++i) length += core::WeightedCount(CountsOf(doc, &entries[i]));
-  return length;
 }
 
 TSVector TsVectorArg(FunctionCallInfo fcinfo, int n) {

@@ -11,11 +11,11 @@ extern "C" {
 #include "miscadmin.h"
 }
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/ranked_top.hpp"
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
 #include "pg/guard.hpp"
@@ -29,8 +29,9 @@ using pg::PgCall;
 constexpr long kBatchRows = 1000;
 
 // $1 namespaces, $2 tag, $3 since, $4 until, $5 as_agent, $6 now: the filter
-// of _filter_sql with each optional part bound (NULL = absent). With a
-// namespace set the namespace B-tree drives the scan.
+// of _filter_sql with each optional part bound (NULL = absent); $7 the
+// embedder whose vectors may be compared (NULL: any). With a namespace set
+// the namespace B-tree drives the scan.
 constexpr const char* kScopedSql =
     "SELECT m.id, m.embedding FROM ai_memory.memories m"
     " WHERE m.namespace = ANY ($1) AND m.embedding IS NOT NULL"
@@ -38,7 +39,8 @@ constexpr const char* kScopedSql =
     "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
     "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
     "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
-    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))";
+    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))"
+    "   AND ($7::text IS NULL OR m.embedding_model = $7)";
 constexpr const char* kGlobalSql =
     "SELECT m.id, m.embedding FROM ai_memory.memories m"
     " WHERE ($1::text[] IS NULL) AND m.embedding IS NOT NULL"
@@ -46,22 +48,13 @@ constexpr const char* kGlobalSql =
     "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
     "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
     "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
-    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))";
+    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))"
+    "   AND ($7::text IS NULL OR m.embedding_model = $7)";
 
-pg::KeptPlan scoped_plan = {kScopedSql, 6, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
-                                             TIMESTAMPTZOID}, nullptr};
-pg::KeptPlan global_plan = {kGlobalSql, 6, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
-                                             TIMESTAMPTZOID}, nullptr};
-
-struct Candidate {
-  double cosine;
-  std::string id;
-};
-
-// "a ranks before b": higher cosine, then smaller id (bytes, as COLLATE "C").
-bool RanksBefore(const Candidate& a, const Candidate& b) {
-  return a.cosine > b.cosine || (a.cosine == b.cosine && a.id < b.id);
-}
+pg::KeptPlan scoped_plan = {kScopedSql, 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+                                             TIMESTAMPTZOID, TEXTOID}, nullptr};
+pg::KeptPlan global_plan = {kGlobalSql, 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+                                             TIMESTAMPTZOID, TEXTOID}, nullptr};
 
 // A row's vector as PostgreSQL holds it, detoasted if need be.
 struct RowVector {
@@ -91,8 +84,9 @@ bool CancelRequested() { return InterruptPending && (QueryCancelPending || ProcD
 }  // namespace
 
 // _semantic_top(namespaces text[], tag text, since timestamptz, until timestamptz, as_agent text,
-//               at timestamptz, query real[], k integer, min_cosine float8)
-//   RETURNS TABLE (id text, cosine float8), best first.
+//               at timestamptz, query real[], k integer, min_cosine float8, model text)
+//   RETURNS TABLE (id text, cosine float8), best first; only rows whose
+//   embedding_model is `model` when it is given.
 AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   PgCall([&] { InitMaterializedSRF(fcinfo, 0); });
   const int k = PG_ARGISNULL(7) ? 0 : PG_GETARG_INT32(7);
@@ -105,18 +99,19 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   const std::vector<float> query(q.data, q.data + q.count);
   const core::FloatSpan query_span(query);
 
-  Datum values[6];
-  char nulls[6];
+  Datum values[7];
+  char nulls[7];
   for (int i = 0; i < 5; ++i) {
     values[i] = PG_ARGISNULL(i) ? static_cast<Datum>(0) : PG_GETARG_DATUM(i);
     nulls[i] = PG_ARGISNULL(i) ? 'n' : ' ';
   }
   values[5] = PG_GETARG_DATUM(5);
   nulls[5] = ' ';
+  values[6] = PG_ARGISNULL(9) ? static_cast<Datum>(0) : PG_GETARG_DATUM(9);
+  nulls[6] = PG_ARGISNULL(9) ? 'n' : ' ';
   pg::KeptPlan* plan = PG_ARGISNULL(0) ? &global_plan : &scoped_plan;
 
-  std::vector<Candidate> heap;  // heap.front() is the worst kept
-  heap.reserve(static_cast<std::size_t>(k));
+  core::RankedTop best(static_cast<std::size_t>(k));  // by cosine, ties by the smaller id
   bool cancelled = false;
 
   Portal portal = PgCall([&] {
@@ -146,20 +141,10 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
           v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, static_cast<std::size_t>(v.count))) : 0.0;
       if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
       if (!(cosine > min_cosine)) continue;  // also drops NaN
-      if (heap.size() == static_cast<std::size_t>(k)) {
-        // Compare before copying the id: most rows lose on the cosine alone.
-        if (cosine < heap.front().cosine) continue;
-      }
+      // Decide before reading the id: most rows lose on the cosine alone.
+      if (!best.MayKeep(cosine)) continue;
       const text* id_text = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(id); }));
-      Candidate candidate{cosine, std::string(VARDATA_ANY(id_text), VARSIZE_ANY_EXHDR(id_text))};
-      if (heap.size() < static_cast<std::size_t>(k)) {
-        heap.push_back(std::move(candidate));
-        std::push_heap(heap.begin(), heap.end(), RanksBefore);
-      } else if (RanksBefore(candidate, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), RanksBefore);
-        heap.back() = std::move(candidate);
-        std::push_heap(heap.begin(), heap.end(), RanksBefore);
-      }
+      best.Offer(cosine, std::string_view(VARDATA_ANY(id_text), VARSIZE_ANY_EXHDR(id_text)), cosine);
     }
     PgCall([&] { SPI_freetuptable(table); });
   }
@@ -177,10 +162,10 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
     });
   }
 
-  std::sort_heap(heap.begin(), heap.end(), RanksBefore);
+  const std::vector<core::RankedMemory> kept = best.TakeSorted();
   ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   PgCall([&] {
-    for (const Candidate& c : heap) {
+    for (const core::RankedMemory& c : kept) {
       Datum out[2] = {PointerGetDatum(cstring_to_text_with_len(c.id.data(), static_cast<int>(c.id.size()))),
                       Float8GetDatum(c.cosine)};
       bool out_nulls[2] = {false, false};

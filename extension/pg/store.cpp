@@ -86,6 +86,26 @@ pg::KeptPlan decide_plan = {
     " WHERE d.pending_id IS NOT NULL",
     kStoreParams, AI_MEMORY_STORE_PARAM_TYPES, nullptr};
 
+// The webhook event of the upsert just run (sql/55_webhook_events.sql):
+// memory_store for a new row, memory_update when it merged into an existing
+// one (whose new version carries the upsert's row lock in xmax). The EXISTS
+// is a one-time filter: with no subscription the memory is not even read.
+// $1 title, $2 namespace.
+pg::KeptPlan emit_plan = {
+    "SELECT ai_memory._emit_event(CASE WHEN m.xmax = '0'::xid THEN 'memory_store' ELSE 'memory_update' END,"
+    "                             m.id, m.namespace, m.metadata ->> 'agent_id')"
+    "  FROM ai_memory.memories m"
+    " WHERE m.title = $1 AND m.namespace = $2 AND EXISTS (SELECT FROM ai_memory.subscriptions)",
+    2, {TEXTOID, TEXTOID}, nullptr};
+
+// Queues the webhook event of the store of (values[2] title, values[1] namespace).
+void EmitStoreEvent(const Datum* values) {
+  Datum args[2] = {values[2], values[1]};
+  const char nulls[2] = {' ', ' '};
+  bool isnull = true;
+  pg::PgCall([&] { return pg::FirstValueOfPlan(&emit_plan, args, nulls, false, &isnull); });
+}
+
 core::MemoryDraft ReadDraft(FunctionCallInfo fcinfo) {
   core::MemoryDraft draft;
   draft.title = pg::TextArg(fcinfo, kTitle).value_or("");
@@ -154,6 +174,7 @@ Datum UpsertRow(Datum* values, const char* nulls) {
   uint64 rows = 0;
   const Datum row = pg::PgCall([&] { return pg::FirstRowOfPlan(&upsert_plan, values, nulls, false, 1, &rows); });
   if (rows == 0) throw core::Error(core::ErrorKind::kInternal, "store returned no row");
+  EmitStoreEvent(values);
   return row;
 }
 
@@ -178,6 +199,7 @@ AI_MEMORY_FUNCTION(ai_memory_remember) {
   const Datum stored = pg::PgCall(
       [&] { return pg::FirstValueOfPlan(&upsert_json_plan, params.values, params.nulls, false, &isnull); });
   if (isnull) throw core::Error(core::ErrorKind::kInternal, "store returned no row");
+  EmitStoreEvent(params.values);
   PG_RETURN_DATUM(stored);
 }
 

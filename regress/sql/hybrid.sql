@@ -57,6 +57,26 @@ SELECT title, embedding, embedding_model FROM ai_memory.memories WHERE namespace
  ORDER BY title;
 -- 'zzz' matches no lexeme: the result is a semantic-only candidate (cosine 0.99 > 0.3; the other 0.11 < 0.3).
 SELECT title FROM ai_memory.recall(context => 'zzz', namespace => 'hyb', query_embedding => '{0.9,0.1,0}', touch => false);
+-- query_model: only rows embedded by that model are compared, even when another model has the same dimension.
+SELECT ai_memory.set_embedding((SELECT id FROM ai_memory.memories WHERE title = 'Storing memories in PostgreSQL'),
+                               '{0.9,0.1,0}', 'other-3d');
+SELECT title FROM ai_memory.recall(context => 'zzz', namespace => 'hyb', query_embedding => '{0.9,0.1,0}', touch => false);
+SELECT title FROM ai_memory.recall(context => 'zzz', namespace => 'hyb', query_embedding => '{0.9,0.1,0}',
+                                   query_model => 'test-3d', touch => false);
+SELECT title FROM ai_memory.recall(context => 'zzz', namespace => 'hyb', query_embedding => '{0.9,0.1,0}',
+                                   query_model => 'other-3d', touch => false);
+SELECT count(*) AS none FROM ai_memory.recall(context => 'zzz', namespace => 'hyb', query_embedding => '{0.9,0.1,0}',
+                                              query_model => 'no-such-model', touch => false);
+-- Recall that embeds its context locally compares only local-lexical-v1 vectors: a 384-float vector of
+-- another model, identical to the query's, is not a candidate.
+SELECT ai_memory.set_embedding((SELECT id FROM ai_memory.memories WHERE title = 'Storing memories in PostgreSQL'),
+                               ai_memory.embed('qqq xxv'), 'fake-384');
+SELECT count(*) AS none FROM ai_memory.recall(context => 'qqq xxv', namespace => 'hyb', mode => 'hybrid', touch => false);
+SELECT title FROM ai_memory.recall(context => 'qqq xxv', namespace => 'hyb', query_embedding => ai_memory.embed('qqq xxv'),
+                                   query_model => 'fake-384', touch => false);
+SELECT ai_memory.set_embedding((SELECT id FROM ai_memory.memories WHERE title = 'Storing memories in PostgreSQL'),
+                               ai_memory.embed(title || ' ' || content), 'local-lexical-v1')
+  FROM ai_memory.memories WHERE title = 'Storing memories in PostgreSQL';
 SELECT outcome($$SELECT ai_memory.set_embedding('no-such-id', '{1}', 'm')$$);
 SELECT outcome($$SELECT ai_memory.set_embedding((SELECT id FROM ai_memory.memories WHERE title = 'Weather report'), '{1,NULL}', 'm')$$);
 SELECT outcome($$SELECT ai_memory.set_embedding((SELECT id FROM ai_memory.memories WHERE title = 'Weather report'), '{NaN}', 'm')$$);

@@ -11,51 +11,16 @@
 #include "http/client.hpp"
 #include "json/safe_parse.hpp"
 #include "lib/child_process.hpp"
+#include "lib/json_test_helpers.hpp"
+#include "lib/serve_process.hpp"
 #include "lib/temp_cluster.hpp"
 #include "store/pg_connection.hpp"
 
 namespace ai_memory::test {
 namespace {
 
-using http::HttpClient;
 using http::Response;
 namespace beast_http = http::beast_http;
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-class Server {
- public:
-  Server()
-      : process_({AiMemoryBin(), "serve", "--host", "127.0.0.1", "--port", "0"},
-                 {"AI_MEMORY_DB=" + TempCluster::Shared().conninfo()}) {
-    const std::string line = process_.WaitForLine("ai-memory listening on http://", std::chrono::seconds(60));
-    port_ = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
-  }
-  Response Send(beast_http::verb method, const std::string& target, std::string body, const Headers& headers) {
-    HttpClient client("127.0.0.1", port_, std::chrono::seconds(30));
-    http::Request request = client.MakeRequest(method, target, std::move(body), "application/json");
-    for (const auto& [name, value] : headers) request.set(name, value);
-    return client.Send(request);
-  }
-  int Terminate() {
-    process_.Signal(SIGTERM);
-    return process_.Wait(std::chrono::milliseconds(15000));
-  }
-  ChildProcess& process() { return process_; }
-
- private:
-  ChildProcess process_;
-  std::uint16_t port_ = 0;
-};
-
-rapidjson::Document Json(const Response& response) { return json::ParseJson(response.body()); }
-std::string Str(const rapidjson::Value& value) { return std::string(value.GetString(), value.GetStringLength()); }
-
-// The member names of an object, in order.
-std::vector<std::string> Keys(const rapidjson::Value& object) {
-  std::vector<std::string> keys;
-  for (const auto& member : object.GetObject()) keys.push_back(Str(member.name));
-  return keys;
-}
 
 // A memory's members in the reference order (§1.1) with both times null (omitted).
 std::vector<std::string> MemoryKeys(std::vector<std::string> times = {}, bool score = false) {
@@ -75,7 +40,7 @@ std::string QueryValue(const std::string& sql) {
 
 class HttpLifecycleTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = std::make_unique<Server>(); }
+  static void SetUpTestSuite() { server_ = std::make_unique<ServeProcess>(TempCluster::Shared().conninfo()); }
   static void TearDownTestSuite() {
     EXPECT_EQ(server_->Terminate(), 0) << server_->process().Stderr();
     server_.reset();
@@ -98,9 +63,9 @@ class HttpLifecycleTest : public ::testing::Test {
     EXPECT_EQ(created.result(), beast_http::status::created) << created.body();
     return Str(Json(created)["id"]);
   }
-  static std::unique_ptr<Server> server_;
+  static std::unique_ptr<ServeProcess> server_;
 };
-std::unique_ptr<Server> HttpLifecycleTest::server_;
+std::unique_ptr<ServeProcess> HttpLifecycleTest::server_;
 
 TEST_F(HttpLifecycleTest, UpdateAnswersTheBareMemory) {
   const std::string id = Store("it/update", "before", "old content");

@@ -158,6 +158,26 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
+TEST(ConfigFileTest, EmbedderKeys) {
+  const Config config = ParseConfig("embedder = \"openai\"\nembed_url = \"http://127.0.0.1:8000\"\n"
+                                    "embedding_model = \"bge\"\nembed_api_key = \"\"\n",
+                                    "cfg.toml");
+  EXPECT_EQ(config.embedder, "openai");
+  EXPECT_EQ(config.embed_url, "http://127.0.0.1:8000");
+  EXPECT_EQ(config.embedding_model, "bge");
+  EXPECT_FALSE(config.embed_api_key);  // empty: unset, as api_key
+  // An empty embedder setting would silently mean "the default": refused.
+  EXPECT_EQ(ErrorOf("embedding_model = \"\""), "cfg.toml:1: embedding_model must not be empty (remove the line for the default)");
+  EXPECT_EQ(ErrorOf("\nembed_url = '  '"), "cfg.toml:2: embed_url must not be empty (remove the line for the default)");
+  EXPECT_EQ(ErrorOf("embedder = \"\""), "cfg.toml:1: embedder must not be empty (remove the line for the default)");
+  EXPECT_EQ(ErrorOf("ollama_url = \"\""), "cfg.toml:1: ollama_url must not be empty (remove the line for the default)");
+  std::vector<std::string> warnings;
+  ParseConfig("embeded_url = \"http://x\"\nzzzzzzzz = 1\n", "cfg.toml", &warnings);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0], "cfg.toml:1: unknown key 'embeded_url' (ignored) (did you mean 'embed_url'?)");
+  EXPECT_EQ(warnings[1], "cfg.toml:2: unknown key 'zzzzzzzz' (ignored)");
+}
+
 TEST(ConfigFileTest, PathFollowsXdgHomeAndNoConfig) {
   {
     ScopedEnv no("AI_MEMORY_NO_CONFIG", nullptr);

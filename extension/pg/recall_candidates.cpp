@@ -1,0 +1,312 @@
+// Recall's keyword candidates scored in one C++ call (docs/ranking.md,
+// "Speed"): one statement reads the candidate rows (the OR of the query's
+// picked lexemes and recall's filter) through a cursor, and this loop scores
+// each with BM25 and the keyword score of reference §3.2 — the same
+// core::Bm25Term sum and core::KeywordScore as _keyword_rank, so the scores
+// are bit-identical — keeping the best in a bounded heap. Per row this saves
+// a function call under a locked search_path, the executor's sort, and the
+// projection of every column of every candidate. For hybrid recall the same
+// pass takes each candidate's cosine to the query vector, and can keep the
+// best candidates by cosine as the semantic candidates of a scope too large
+// to scan (the bounded semantic set).
+//
+// The statement is built per filter shape (which optional filters are
+// present; at most 64 shapes), prepared once per backend and kept; it is
+// planned with the actual values at each call (a generic plan cannot tell
+// a namespace-scoped match from a global one, and would filter a global GIN
+// match row by row instead of intersecting it with the namespace index).
+// The loop polls for cancellation at every row, as _semantic_top does.
+#include "pg/postgres.hpp"  // first, before any standard header
+
+extern "C" {
+#include "miscadmin.h"
+#include "tsearch/ts_type.h"
+#include "utils/fmgrprotos.h"
+}
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ranked_top.hpp"
+#include "core/recall_score.hpp"
+#include "core/tier.hpp"
+#include "core/vector_math.hpp"
+#include "pg/guard.hpp"
+#include "pg/spi.hpp"
+#include "pg/tsvector_bm25.hpp"
+
+namespace {
+
+using namespace ai_memory;
+using pg::PgCall;
+
+constexpr long kBatchRows = 1000;
+
+// Which optional parts the statement has.
+enum ShapeBit : unsigned {
+  kScoped = 1u << 0,
+  kTag = 1u << 1,
+  kSince = 1u << 2,
+  kUntil = 1u << 3,
+  kAsAgent = 1u << 4,
+  kEmbedding = 1u << 5,
+};
+constexpr unsigned kShapes = 1u << 6;
+SPIPlanPtr kept_plans[kShapes];
+
+// $1 namespaces, $2 tag, $3 since, $4 until, $5 as_agent, $6 now,
+// $7 tsquery, $8 cap: the filter of _filter_sql for the parts present; $9
+// the embedder whose vectors may be compared (NULL: any; another model's
+// vector reads as NULL, so its cosine is 0).
+std::string CandidateSql(unsigned shape) {
+  std::string sql =
+      "SELECT m.id, m.fts, m.priority, m.access_count, m.confidence, m.tier, m.updated_at";
+  if (shape & kEmbedding) {
+    sql += ", CASE WHEN $9::text IS NULL OR m.embedding_model = $9 THEN m.embedding END";
+  }
+  sql += " FROM ai_memory.memories m WHERE m.fts @@ $7 AND (m.expires_at IS NULL OR m.expires_at > $6)";
+  if (shape & kScoped) sql += " AND m.namespace = ANY ($1)";
+  if (shape & kTag) sql += " AND m.tags @> ARRAY[$2]";
+  if (shape & kSince) sql += " AND m.created_at >= $3";
+  if (shape & kUntil) sql += " AND m.created_at <= $4";
+  if (shape & kAsAgent) sql += " AND ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5)";
+  sql += " LIMIT $8";
+  return sql;
+}
+
+SPIPlanPtr CandidatePlan(unsigned shape) {
+  if (kept_plans[shape] != nullptr) return kept_plans[shape];
+  const std::string sql = CandidateSql(shape);
+  Oid types[9] = {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID, TIMESTAMPTZOID, TSQUERYOID,
+                  INT8OID, TEXTOID};
+  const int nargs = (shape & kEmbedding) ? 9 : 8;
+  kept_plans[shape] = PgCall([&] {
+    SPIPlanPtr plan = SPI_prepare_cursor(sql.c_str(), nargs, types, CURSOR_OPT_CUSTOM_PLAN);
+    if (plan == nullptr) elog(ERROR, "ai_memory: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+    if (SPI_keepplan(plan) != 0) elog(ERROR, "ai_memory: SPI_keepplan failed");
+    return plan;
+  });
+  return kept_plans[shape];
+}
+
+// The query's terms, pointing into the deconstructed argument arrays.
+std::vector<pg::QueryTerm> QueryTerms(FunctionCallInfo fcinfo) {
+  struct Elements {
+    Datum* lexemes;
+    bool* lexeme_nulls;
+    int lexeme_count;
+    Datum* idf;
+    bool* idf_nulls;
+    int idf_count;
+  };
+  ArrayType* lexemes = PgCall([&] { return PG_GETARG_ARRAYTYPE_P(7); });
+  ArrayType* idf = PgCall([&] { return PG_GETARG_ARRAYTYPE_P(8); });
+  if (ARR_NDIM(lexemes) > 1 || ARR_NDIM(idf) > 1) core::ThrowInvalid("lexemes and idf must be one-dimensional arrays");
+  const Elements e = PgCall([&] {
+    Elements out{};
+    deconstruct_array(lexemes, TEXTOID, -1, false, TYPALIGN_INT, &out.lexemes, &out.lexeme_nulls,
+                      &out.lexeme_count);
+    deconstruct_array(idf, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &out.idf, &out.idf_nulls,
+                      &out.idf_count);
+    return out;
+  });
+  if (e.lexeme_count != e.idf_count) core::ThrowInvalid("lexemes and idf must have the same length");
+  std::vector<pg::QueryTerm> terms;
+  for (int i = 0; i < e.lexeme_count; ++i) {
+    if (e.lexeme_nulls[i] || e.idf_nulls[i]) continue;
+    const text* t = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(e.lexemes[i]); }));
+    terms.push_back({VARDATA_ANY(t), static_cast<int>(VARSIZE_ANY_EXHDR(t)), DatumGetFloat8(e.idf[i])});
+  }
+  return terms;
+}
+
+// A float4 vector as stored (detoasted if need be); unusable when not a
+// one-dimensional array without NULLs.
+struct VectorView {
+  const float* data;
+  std::size_t count;
+  bool usable;
+  Pointer to_free;
+};
+
+VectorView ReadVector(Datum datum) {
+  return PgCall([&] {
+    Pointer raw = DatumGetPointer(datum);
+    ArrayType* array = reinterpret_cast<ArrayType*>(PG_DETOAST_DATUM(datum));
+    VectorView v{nullptr, 0, false, reinterpret_cast<Pointer>(array) != raw ? reinterpret_cast<Pointer>(array) : nullptr};
+    if (ARR_ELEMTYPE(array) == FLOAT4OID && ARR_NDIM(array) == 1 && !ARR_HASNULL(array)) {
+      v.data = reinterpret_cast<const float*>(ARR_DATA_PTR(array));
+      v.count = static_cast<std::size_t>(ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array)));
+      v.usable = true;
+    }
+    return v;
+  });
+}
+
+// The tier of an ai_memory.tier value, each enum label looked up once per call.
+class TierLabels {
+ public:
+  core::Tier Of(Oid value) {
+    for (const auto& [oid, tier] : seen_) {
+      if (oid == value) return tier;
+    }
+    const char* label = PgCall([&] { return DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(value))); });
+    const core::Tier tier = core::ParseTier(label);
+    seen_.emplace_back(value, tier);
+    return tier;
+  }
+
+ private:
+  std::vector<std::pair<Oid, core::Tier>> seen_;
+};
+
+bool CancelRequested() { return InterruptPending && (QueryCancelPending || ProcDiePending); }
+
+double DaysBetween(TimestampTz from, TimestampTz to) {
+  return static_cast<double>(to - from) / static_cast<double>(USECS_PER_DAY);
+}
+
+}  // namespace
+
+// _recall_candidates(namespaces text[], tag text, since timestamptz, until timestamptz, as_agent text,
+//                    at timestamptz, query tsquery, lexemes text[], idf float8[], avg_length float8,
+//                    keyword_k integer, cap integer, query_vector real[], semantic_k integer,
+//                    min_cosine float8, model text)
+//   RETURNS TABLE (id text, keyword_score float8, cosine float8, semantic boolean)
+// Of at most `cap` rows matching `query` and the filter: the keyword_k best by
+// keyword score (semantic false), then — when semantic_k > 0 — the semantic_k
+// best by cosine above min_cosine that are not among them (semantic true),
+// each list best first, ties by id. cosine is 0 without a query vector, and
+// for a row whose embedding_model is not `model` when that is given.
+AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
+  PgCall([&] { InitMaterializedSRF(fcinfo, 0); });
+  if (PG_ARGISNULL(5) || PG_ARGISNULL(6) || PG_ARGISNULL(7) || PG_ARGISNULL(8)) return static_cast<Datum>(0);
+  const int keyword_k = PG_ARGISNULL(10) ? 0 : PG_GETARG_INT32(10);
+  const std::int64_t cap = PG_ARGISNULL(11) ? 0 : PG_GETARG_INT32(11);
+  const bool with_vector = !PG_ARGISNULL(12);
+  const int semantic_k = with_vector && !PG_ARGISNULL(13) ? PG_GETARG_INT32(13) : 0;
+  const double min_cosine = PG_ARGISNULL(14) ? -2.0 : PG_GETARG_FLOAT8(14);
+  if (cap <= 0 || (keyword_k <= 0 && semantic_k <= 0)) return static_cast<Datum>(0);
+  const double avg_length = PG_ARGISNULL(9) ? 0.0 : PG_GETARG_FLOAT8(9);
+  const std::vector<pg::QueryTerm> terms = QueryTerms(fcinfo);
+  const TimestampTz now = PG_GETARG_TIMESTAMPTZ(5);
+
+  std::vector<float> query;
+  if (with_vector) {
+    const VectorView q = ReadVector(PG_GETARG_DATUM(12));
+    if (q.usable) query.assign(q.data, q.data + q.count);
+  }
+  const core::FloatSpan query_span(query);
+
+  unsigned shape = with_vector ? kEmbedding : 0u;
+  if (!PG_ARGISNULL(0)) shape |= kScoped;
+  if (!PG_ARGISNULL(1)) shape |= kTag;
+  if (!PG_ARGISNULL(2)) shape |= kSince;
+  if (!PG_ARGISNULL(3)) shape |= kUntil;
+  if (!PG_ARGISNULL(4)) shape |= kAsAgent;
+  Datum values[9];
+  char nulls[9];
+  for (int i = 0; i < 7; ++i) {
+    values[i] = PG_ARGISNULL(i) ? static_cast<Datum>(0) : PG_GETARG_DATUM(i);
+    nulls[i] = PG_ARGISNULL(i) ? 'n' : ' ';
+  }
+  values[7] = Int64GetDatum(cap);
+  nulls[7] = ' ';
+  values[8] = PG_ARGISNULL(15) ? static_cast<Datum>(0) : PG_GETARG_DATUM(15);
+  nulls[8] = PG_ARGISNULL(15) ? 'n' : ' ';
+
+  core::RankedTop by_keyword(static_cast<std::size_t>(std::max(keyword_k, 0)));
+  core::RankedTop by_cosine(static_cast<std::size_t>(std::max(semantic_k, 0)));
+  TierLabels tiers;
+  bool cancelled = false;
+
+  PgCall([&] { pg::SpiConnect(); });
+  const SPIPlanPtr plan = CandidatePlan(shape);
+  Portal portal = PgCall([&] { return SPI_cursor_open(nullptr, plan, values, nulls, true); });
+  while (!cancelled) {
+    const uint64 rows = PgCall([&] {
+      SPI_cursor_fetch(portal, true, kBatchRows);
+      return SPI_processed;
+    });
+    if (rows == 0) break;
+    SPITupleTable* table = SPI_tuptable;
+    const TupleDesc desc = table->tupdesc;
+    for (uint64 r = 0; r < rows; ++r) {
+      if (CancelRequested()) {
+        cancelled = true;
+        break;
+      }
+      HeapTuple tuple = table->vals[r];
+      Datum columns[8];
+      bool column_nulls[8];
+      PgCall([&] { heap_deform_tuple(tuple, desc, columns, column_nulls); });
+      if (column_nulls[0]) continue;
+      double relevance = 0.0;
+      if (!column_nulls[1]) {
+        const Pointer raw = DatumGetPointer(columns[1]);
+        const TSVector doc = PgCall([&] { return DatumGetTSVector(columns[1]); });
+        relevance = pg::Bm25Relevance(doc, terms.data(), static_cast<int>(terms.size()), avg_length);
+        if (reinterpret_cast<Pointer>(doc) != raw) PgCall([&] { pfree(doc); });
+      }
+      core::KeywordScoreInput in{};
+      in.relevance = relevance;
+      in.priority = column_nulls[2] ? 5 : DatumGetInt32(columns[2]);
+      in.access_count = column_nulls[3] ? 0 : DatumGetInt64(columns[3]);
+      in.confidence = column_nulls[4] ? 1.0 : DatumGetFloat8(columns[4]);
+      if (!column_nulls[5]) in.tier = tiers.Of(DatumGetObjectId(columns[5]));
+      in.days_since_update = column_nulls[6] ? 0.0 : DaysBetween(DatumGetTimestampTz(columns[6]), now);
+      const double score = core::KeywordScore(in);
+
+      // The cosine only when it can matter: for a row entering the keyword
+      // top, or for every row when the best by cosine are kept too.
+      const bool keyword_may = by_keyword.MayKeep(score);
+      double cosine = 0.0;
+      if (with_vector && !column_nulls[7] && (keyword_may || semantic_k > 0)) {
+        const VectorView v = ReadVector(columns[7]);
+        if (v.usable) cosine = core::Cosine(query_span, core::FloatSpan(v.data, v.count));
+        if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
+      }
+      const bool cosine_may = cosine > min_cosine && by_cosine.MayKeep(cosine);
+      if (!keyword_may && !cosine_may) continue;
+      const text* id = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(columns[0]); }));
+      const std::string_view id_view(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+      if (keyword_may) by_keyword.Offer(score, id_view, cosine);
+      if (cosine_may) by_cosine.Offer(cosine, id_view, cosine);
+    }
+    PgCall([&] { SPI_freetuptable(table); });
+  }
+  PgCall([&] {
+    SPI_cursor_close(portal);
+    pg::SpiFinish();
+  });
+  // Out of SPI and with no row in hand: the pending cancel raises here.
+  if (cancelled) {
+    PgCall([] {
+      CHECK_FOR_INTERRUPTS();
+      ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling the candidate scan of recall")));
+    });
+  }
+
+  const std::vector<core::RankedMemory> keyword = by_keyword.TakeSorted();
+  const std::vector<core::RankedMemory> semantic = by_cosine.TakeSorted();
+  ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  const auto put = [&](const core::RankedMemory& m, double keyword_score, bool is_semantic) {
+    PgCall([&] {
+      Datum out[4] = {PointerGetDatum(cstring_to_text_with_len(m.id.data(), static_cast<int>(m.id.size()))),
+                      Float8GetDatum(keyword_score), Float8GetDatum(m.cosine), BoolGetDatum(is_semantic)};
+      bool out_nulls[4] = {false, false, false, false};
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, out_nulls);
+    });
+  };
+  for (const core::RankedMemory& m : keyword) put(m, m.score, false);
+  for (const core::RankedMemory& m : semantic) {
+    bool in_keyword = false;
+    for (const core::RankedMemory& k : keyword) in_keyword = in_keyword || k.id == m.id;
+    if (!in_keyword) put(m, 0.0, true);
+  }
+  return static_cast<Datum>(0);
+}
