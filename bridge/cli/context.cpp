@@ -10,6 +10,7 @@ int WithStore(const GlobalFlags& flags, const std::function<int(store::MemorySto
   store::PoolOptions options;
   options.conninfo = cluster::ResolveConninfo(flags.db);
   options.size = 1;
+  options.session.check_schema = true;
   store::ConnectionPool pool(std::move(options));
   store::MemoryStore memories(pool);
   return use(memories);

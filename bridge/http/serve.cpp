@@ -91,7 +91,20 @@ store::PoolOptions PoolOptionsFor(const ServeOptions& options) {
   pool.size = options.db_pool_size;
   pool.session.statement_timeout = options.statement_timeout;
   pool.session.lock_timeout = options.lock_timeout;
+  pool.session.check_schema = true;
   return pool;
+}
+
+// A database installed from another build's SQL is refused before listening
+// (store/schema_digest.hpp); one that is away is waited for, with health
+// answering 503 meanwhile, and checked when it connects.
+void RefuseAnotherSchema(store::MemoryStore& store) {
+  try {
+    store.Ping();
+  } catch (const store::StoreError& error) {
+    if (error.sqlstate() == store::sqlstate::kSchemaMismatch) throw;
+    common::LogError("database not reachable yet (" + error.detail() + "); serving, health says 503 until it is");
+  }
 }
 
 // The first SIGINT/SIGTERM starts a graceful stop; the handler is armed
@@ -143,6 +156,7 @@ int Serve(const ServeOptions& options) {
   // refers to is declared before the io_context that owns the sessions.
   store::ConnectionPool pool(PoolOptionsFor(options));
   store::MemoryStore store(pool);
+  RefuseAnotherSchema(store);
   // An external embedder: recall embeds queries with a short timeout, and a
   // backfill thread (started once listening) stores its vectors.
   const std::unique_ptr<embed::QueryEmbedder> recall_embedder = embed::MakeQueryEmbedder(options.embedder);

@@ -22,6 +22,10 @@ beast_http::status StatusForSqlstate(std::string_view sqlstate) {
 }
 
 ApiResponse ResponseForStoreError(const store::StoreError& error) {
+  if (error.sqlstate() == store::sqlstate::kSchemaMismatch) {
+    common::LogError(error.what());
+    return ErrorResponse(beast_http::status::service_unavailable, error.what());
+  }
   if (error.IsUnavailable()) {
     common::LogError("database unavailable: " + error.detail());
     return ErrorResponse(beast_http::status::service_unavailable, "database unavailable");

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include "store/schema_digest.hpp"
 #include "store/store_error.hpp"
 
 namespace ai_memory::store {
@@ -76,8 +77,34 @@ void PgConnection::Connect() {
     Disconnect();
     throw StoreError(std::string(sqlstate::kConnectionFailure), "database unavailable", message);
   }
+  if (limits_.check_schema) CheckSchema();
   std::lock_guard<std::mutex> lock(cancel_mutex_);
   cancel_ = PQgetCancel(conn_);
+}
+
+void PgConnection::CheckSchema() {
+  PGresult* answer = PQexec(conn_, "SELECT ai_memory.schema_digest()");
+  std::optional<std::string> digest;  // nullopt: no such function (or schema)
+  const char* state = answer != nullptr ? PQresultErrorField(answer, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate_text = state != nullptr ? state : "";
+  if (answer != nullptr && PQresultStatus(answer) == PGRES_TUPLES_OK && PQntuples(answer) == 1 &&
+      !PQgetisnull(answer, 0, 0)) {
+    digest = PQgetvalue(answer, 0, 0);
+  }
+  PQclear(answer);
+  // undefined_function / invalid_schema_name: an older schema; anything else
+  // (the server went away) is unavailability, as for the session setup.
+  if (!digest && sqlstate_text != "42883" && sqlstate_text != "3F000") {
+    const std::string message = TrimmedErrorMessage(conn_);
+    Disconnect();
+    throw StoreError(std::string(sqlstate::kConnectionFailure), "database unavailable", message);
+  }
+  try {
+    RequireBuiltSchema(digest);
+  } catch (const StoreError&) {
+    Disconnect();
+    throw;
+  }
 }
 
 // An idle connection has nothing to read unless the server sent a

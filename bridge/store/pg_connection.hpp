@@ -55,6 +55,10 @@ struct SessionLimits {
   std::chrono::seconds keepalives_interval{10};
   int keepalives_count = 3;
   std::chrono::milliseconds tcp_user_timeout{60000};
+  // Check ai_memory.schema_digest() against the build's on every connect
+  // (store/schema_digest.hpp): a mismatch fails the connect with
+  // kSchemaMismatch. Off for connections that create or inspect a database.
+  bool check_schema = false;
 };
 
 class PgConnection {
@@ -93,6 +97,7 @@ class PgConnection {
 
  private:
   void Connect();
+  void CheckSchema();  // after Connect's setup; throws and disconnects on a mismatch
   void Disconnect();
   bool IdleConnectionLooksDead();
   const std::string& PreparedName(const char* sql, int param_count);

@@ -17,6 +17,9 @@ inline constexpr std::string_view kNotFound = "MA200";
 inline constexpr std::string_view kConflict = "MA300";
 inline constexpr std::string_view kDenied = "MA400";
 inline constexpr std::string_view kConnectionFailure = "08006";  // also: pool checkout timed out
+// The bridge's own: the database's ai_memory schema is not the one this
+// binary was built for (store/schema_digest.hpp).
+inline constexpr std::string_view kSchemaMismatch = "MA910";
 }  // namespace sqlstate
 
 class StoreError : public std::runtime_error {

@@ -41,3 +41,6 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
+
+-- The install script ends with the digest of the SQL it came from (the bridge checks it on connect).
+SELECT ai_memory.schema_digest() ~ '^[0-9a-f]{64}$' AS digest_is_sha256;
