@@ -51,9 +51,10 @@ COMMENT ON FUNCTION ai_memory._emit_event(text, text, text, text) IS
 -- The dispatcher's claim: deletes and returns up to max_events queued events
 -- (oldest first) with their subscription's url and secret hash. Rows another
 -- claimer holds are skipped, so two bridges never deliver one event twice.
--- Events older than max_age_secs are dropped first and counted as failed
--- deliveries of their subscription, so the outbox cannot grow without bound
--- while no bridge runs.
+-- Events older than max_age_secs are dropped first, at most 10 000 a claim
+-- (so a backlog queued while no bridge ran never makes a claim outlast the
+-- dispatcher's statement timeout), and counted as failed deliveries of their
+-- subscription.
 CREATE FUNCTION ai_memory._claim_webhook_events(max_events integer, max_age_secs integer DEFAULT 3600)
   RETURNS TABLE (event_id bigint, subscription_id text, url text, secret_hash text, event text, memory_id text,
                  namespace text, agent_id text, created_at timestamptz)
@@ -68,6 +69,7 @@ BEGIN
     DELETE FROM ai_memory.webhook_events e
      WHERE e.id IN (SELECT o.id FROM ai_memory.webhook_events o
                      WHERE o.created_at < pg_catalog.now() - make_interval(secs => max_age_secs)
+                     ORDER BY o.created_at LIMIT 10000
                      FOR UPDATE SKIP LOCKED)
     RETURNING e.subscription_id)
   UPDATE ai_memory.subscriptions s SET failure_count = s.failure_count + d.n

@@ -535,18 +535,26 @@ CREATE FUNCTION ai_memory.sync_since(
   AS $$
 DECLARE
   page integer := ai_memory._check_limit(sync_since."limit", 500, 10000);
+  last_at timestamptz;
   memories json;
   sent bigint;
   newest timestamptz;
   peer_ok boolean := false;
 BEGIN
+  -- A page never ends inside a run of equal updated_at: the peer asks next
+  -- for "> the last updated_at it saw", and a bulk or import stamps every
+  -- row of its transaction alike, so a cut there would lose the rest of the
+  -- run for good. The page may therefore exceed the limit.
+  SELECT max(p.updated_at) INTO last_at
+    FROM (SELECT m.updated_at FROM ai_memory.memories m
+           WHERE sync_since.since IS NULL OR m.updated_at > sync_since.since
+           ORDER BY m.updated_at
+           LIMIT page) p;
   SELECT coalesce(json_agg(ai_memory._memory_json(s.m) ORDER BY (s.m).updated_at, (s.m).id), '[]'::json),
          count(*), max((s.m).updated_at)
     INTO memories, sent, newest
     FROM (SELECT m FROM ai_memory.memories m
-           WHERE sync_since.since IS NULL OR m.updated_at > sync_since.since
-           ORDER BY m.updated_at, m.id
-           LIMIT page) s;
+           WHERE (sync_since.since IS NULL OR m.updated_at > sync_since.since) AND m.updated_at <= last_at) s;
   IF sync_since.peer IS NOT NULL AND sync_since.local_agent IS NOT NULL AND newest IS NOT NULL THEN
     BEGIN
       PERFORM ai_memory._check_agent_id(sync_since.peer);

@@ -13,9 +13,15 @@ QueryEmbedder::QueryEmbedder(std::unique_ptr<Embedder> embedder, std::chrono::mi
 std::optional<std::vector<float>> QueryEmbedder::Embed(const std::string& text) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (failing_ && Clock::now() < retry_at_) {
-      skipped_.fetch_add(1, std::memory_order_relaxed);
-      return std::nullopt;
+    if (failing_) {
+      // While failing, one caller at a time probes the service after the
+      // cool-down; every other recall skips it instead of waiting out a
+      // timeout on a database worker.
+      if (probing_ || Clock::now() < retry_at_) {
+        skipped_.fetch_add(1, std::memory_order_relaxed);
+        return std::nullopt;
+      }
+      probing_ = true;
     }
   }
   try {
@@ -24,12 +30,14 @@ std::optional<std::vector<float>> QueryEmbedder::Embed(const std::string& text) 
     std::lock_guard<std::mutex> lock(mutex_);
     if (failing_) common::LogError("embedder " + embedder_->name() + " answers again; recall is hybrid");
     failing_ = false;
+    probing_ = false;
     return vector;
-  } catch (const EmbedError& error) {
+  } catch (const std::exception& error) {  // EmbedError, and anything else: recall still answers
     const std::uint64_t failures = failed_.fetch_add(1, std::memory_order_relaxed) + 1;
     std::lock_guard<std::mutex> lock(mutex_);
     const bool first = !failing_ || Clock::now() >= retry_at_;
     failing_ = true;
+    probing_ = false;
     retry_at_ = Clock::now() + cooldown_;
     if (first) {
       common::LogError(std::string("recall falls back to keyword: ") + error.what() + " (failures so far: " +

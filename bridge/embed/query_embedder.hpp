@@ -51,6 +51,7 @@ class QueryEmbedder {
   mutable std::mutex mutex_;
   Clock::time_point retry_at_{};  // under mutex_: no request before this
   bool failing_ = false;          // under mutex_: the last request failed
+  bool probing_ = false;          // under mutex_: one caller is asking the failing service
 };
 
 // The query embedder of `settings`, with its short query timeout; null for

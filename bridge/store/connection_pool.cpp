@@ -77,10 +77,17 @@ bool ConnectionPool::IdleConnectionsLookAlive() {
 }
 
 void ConnectionPool::CancelRunningStatements() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& connection : all_) {
-    if (std::find(idle_.begin(), idle_.end(), connection.get()) == idle_.end()) connection->RequestCancel();
+  // PQcancel connects to the server and may block (an unreachable host):
+  // never while holding the pool's lock, which health checks and releases
+  // take. The connections outlive this call: all_ only grows.
+  std::vector<PgConnection*> leased;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& connection : all_) {
+      if (std::find(idle_.begin(), idle_.end(), connection.get()) == idle_.end()) leased.push_back(connection.get());
+    }
   }
+  for (PgConnection* connection : leased) connection->RequestCancel();
 }
 
 }  // namespace ai_memory::store

@@ -314,7 +314,11 @@ void Dispatcher::Deliver(const Event& event) {
   } catch (const std::exception& error) {
     result.error = error.what();  // a url stored before the rules tightened, or a bad hash
   }
-  if (!result.delivered) common::LogError("webhooks: " + event.event + " to " + event.url + " failed: " + result.error);
+  // The subscription's id, never its URL: webhook URLs often carry tokens.
+  if (!result.delivered) {
+    common::LogError("webhooks: " + event.event + " for subscription " + event.subscription_id + " failed: " +
+                     result.error);
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     --busy_;

@@ -28,8 +28,9 @@ AddressClass ClassifyIpv4(std::uint32_t a) {
   };
   static constexpr Range kForbidden[] = {
       {Ipv4(0, 0, 0, 0), 8},      {Ipv4(10, 0, 0, 0), 8},    {Ipv4(100, 64, 0, 0), 10},
-      {Ipv4(169, 254, 0, 0), 16}, {Ipv4(172, 16, 0, 0), 12}, {Ipv4(192, 168, 0, 0), 16},
-      {Ipv4(224, 0, 0, 0), 4},    {Ipv4(240, 0, 0, 0), 4},
+      {Ipv4(169, 254, 0, 0), 16}, {Ipv4(172, 16, 0, 0), 12}, {Ipv4(192, 0, 0, 0), 24},
+      {Ipv4(192, 168, 0, 0), 16}, {Ipv4(198, 18, 0, 0), 15}, {Ipv4(224, 0, 0, 0), 4},
+      {Ipv4(240, 0, 0, 0), 4},
   };
   for (const Range& range : kForbidden) {
     if (InPrefix(a, range.prefix, range.bits)) return AddressClass::kForbidden;
@@ -191,6 +192,10 @@ AddressClass ClassifyAddress(const IpBytes& b) {
   const bool v4_mapped = AllZero(b, 0, 10) && b[10] == 0xff && b[11] == 0xff;
   const bool nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && AllZero(b, 4, 12);
   if (v4_mapped || nat64) return ClassifyIpv4(Ipv4At(b, 12));
+  // 64:ff9b:1::/48, local-use NAT64 (RFC 8215): may translate to any private IPv4.
+  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0x00 && b[5] == 0x01) {
+    return AddressClass::kForbidden;
+  }
   if (b[0] == 0x20 && b[1] == 0x02) return ClassifyIpv4(Ipv4At(b, 2));  // 6to4
   if (AllZero(b, 0, 15)) return b[15] == 1 ? AddressClass::kLoopback : AddressClass::kForbidden;  // ::1, ::
   if (AllZero(b, 0, 12)) return ClassifyIpv4(Ipv4At(b, 12));  // deprecated v4-compatible ::a.b.c.d

@@ -213,6 +213,18 @@ SELECT (ai_memory.sync_since(peer => 'bad peer', local_agent => 'me') -> 'count'
        (ai_memory.sync_since("limit" => 50000) -> 'limit') AS capped;
 SELECT count(*) AS clock_rows FROM ai_memory.sync_state WHERE agent_id = 'me';
 SELECT outcome($q$SELECT ai_memory.sync_since("limit" => 0)$q$) AS result;
+-- A page never ends inside a run of rows with the same updated_at (one bulk transaction): limit 2
+-- returns all 3 of the run, and the next page (since the last updated_at) starts after it.
+SET ai_memory.now_override = '2031-01-01 00:00:00+00';
+SELECT ai_memory.bulk_store('[{"title":"run a","content":"x"},{"title":"run b","content":"x"},{"title":"run c","content":"x"}]');
+SET ai_memory.now_override = '2031-01-02 00:00:00+00';
+SELECT ai_memory.bulk_store('[{"title":"run d","content":"x"}]');
+SELECT s -> 'count' AS count, s -> 'limit' AS "limit",
+       (SELECT string_agg(m ->> 'title', ',' ORDER BY m ->> 'title') FROM json_array_elements(s -> 'memories') m) AS titles
+  FROM ai_memory.sync_since(since => '2030-12-31 00:00:00+00', "limit" => 2) s;
+SELECT s -> 'count' AS count,
+       (SELECT string_agg(m ->> 'title', ',') FROM json_array_elements(s -> 'memories') m) AS titles
+  FROM ai_memory.sync_since(since => '2031-01-01 00:00:00+00', "limit" => 2) s;
 
 RESET ai_memory.now_override;
 TRUNCATE ai_memory.memories, ai_memory.sync_state CASCADE;

@@ -34,11 +34,12 @@ TEST(SsrfClassify, Ipv4Ranges) {
   for (const char* forbidden :
        {"0.0.0.0", "0.1.2.3", "10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.255", "169.254.169.254",
         "169.254.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "192.168.255.255", "224.0.0.1",
-        "239.255.255.250", "240.0.0.1", "255.255.255.255"})
+        "239.255.255.250", "240.0.0.1", "255.255.255.255", "192.0.0.1", "192.0.0.255", "198.18.0.1",
+        "198.19.255.255"})
     EXPECT_EQ(Classify(forbidden), AddressClass::kForbidden) << forbidden;
   for (const char* open : {"8.8.8.8", "1.1.1.1", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0",
                            "169.253.255.255", "172.15.255.255", "172.32.0.0", "192.167.255.255", "192.169.0.0",
-                           "223.255.255.255", "93.184.216.34"})
+                           "223.255.255.255", "93.184.216.34", "192.0.1.0", "198.17.255.255", "198.20.0.0"})
     EXPECT_EQ(Classify(open), AddressClass::kPublic) << open;
 }
 
@@ -59,6 +60,8 @@ TEST(SsrfClassify, EmbeddedIpv4IsJudgedByTheIpv4) {
   EXPECT_EQ(Classify("::ffff:8.8.8.8"), AddressClass::kPublic);
   EXPECT_EQ(Classify("64:ff9b::10.0.0.1"), AddressClass::kForbidden);        // NAT64
   EXPECT_EQ(Classify("64:ff9b::8.8.8.8"), AddressClass::kPublic);
+  EXPECT_EQ(Classify("64:ff9b:1::808:808"), AddressClass::kForbidden);       // local-use NAT64: any IPv4
+  EXPECT_EQ(Classify("64:ff9b:2::1"), AddressClass::kPublic);
   EXPECT_EQ(Classify("2002:a9fe:a9fe::1"), AddressClass::kForbidden);        // 6to4 of 169.254.169.254
   EXPECT_EQ(Classify("2002:0808:0808::1"), AddressClass::kPublic);
   EXPECT_EQ(Classify("::192.168.1.1"), AddressClass::kForbidden);            // v4-compatible

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
+#include <vector>
 
 namespace ai_memory::embed {
 namespace {
@@ -15,6 +17,7 @@ class ScriptedEmbedder final : public Embedder {
  public:
   std::vector<std::vector<float>> EmbedBatch(const std::vector<std::string>& texts) override {
     ++calls;
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms.load()));
     if (failing) throw EmbedError("scripted: down");
     return std::vector<std::vector<float>>(texts.size(), std::vector<float>{1.0f, 2.0f});
   }
@@ -23,6 +26,7 @@ class ScriptedEmbedder final : public Embedder {
 
   std::atomic<int> calls{0};
   std::atomic<bool> failing{false};
+  std::atomic<int> delay_ms{0};
 };
 
 TEST(QueryEmbedderTest, AnswersTheServiceVector) {
@@ -70,6 +74,30 @@ TEST(QueryEmbedderTest, LocalSettingsMakeNoQueryEmbedder) {
   EXPECT_EQ(embedder->model(), "ollama:nomic-embed-text");
   EXPECT_FALSE(embedder->Embed("nothing listens on port 1"));
   EXPECT_EQ(embedder->counts().failed, 1u);
+}
+
+// After the cool-down one recall probes the failing service; the others skip
+// it rather than each waiting out the service's timeout on a worker.
+TEST(QueryEmbedderTest, OneCallerProbesAFailingServiceTheOthersSkip) {
+  auto owned = std::make_unique<ScriptedEmbedder>();
+  ScriptedEmbedder& scripted = *owned;
+  QueryEmbedder embedder(std::move(owned), std::chrono::milliseconds(10));
+  scripted.failing = true;
+  EXPECT_FALSE(embedder.Embed("first"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));  // past the cool-down
+  scripted.delay_ms = 300;                                      // the service now hangs, then fails
+  std::vector<std::thread> recalls;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 4; ++i) {
+    recalls.emplace_back([&] {
+      if (!embedder.Embed("concurrent")) ++answered;
+    });
+  }
+  for (std::thread& recall : recalls) recall.join();
+  EXPECT_EQ(answered, 4);
+  EXPECT_EQ(scripted.calls, 2);  // the first failure, then one probe
+  EXPECT_EQ(embedder.counts().skipped, 3u);
+  EXPECT_EQ(embedder.counts().failed, 2u);
 }
 
 }  // namespace
