@@ -20,6 +20,9 @@ const std::string kStoreSql =
 // Batches failing in a row before serve's pass stops: the service is away.
 constexpr std::size_t kGiveUpAfter = 2;
 
+// Texts per request to the service within a batch (a stop waits for one).
+constexpr std::size_t kEmbedChunk = 16;
+
 struct Row {
   std::string id;
   std::string input;
@@ -62,20 +65,26 @@ BackfillCounts BackfillPass(MemoryStore& store, embed::Embedder& embedder, std::
       inputs.push_back(rows.back().input);
     }
     after = rows.back().id;
-    std::vector<std::vector<float>> vectors;
-    try {
-      vectors = embedder.EmbedBatch(inputs);
-    } catch (const embed::EmbedError& error) {
-      counts.failed += rows.size();
-      counts.last_error = error.what();
-      if (give_up_after > 0 && ++failures_in_a_row >= give_up_after) throw;  // the service is away
-      continue;  // these rows wait for the next pass
-    }
-    failures_in_a_row = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::string stored =
-          store.CallJson(kStoreSql, {rows[i].id, rows[i].input_md5, ToPgRealArray(vectors[i]), model});
-      ++(stored == "true" ? counts.embedded : counts.changed);
+    // The service is asked kEmbedChunk texts at a time, with keep_going
+    // checked before each request: a stop waits for one request at most.
+    for (std::size_t first = 0; first < rows.size(); first += kEmbedChunk) {
+      if (keep_going && !keep_going()) return counts;
+      const std::size_t last = std::min(rows.size(), first + kEmbedChunk);
+      std::vector<std::vector<float>> vectors;
+      try {
+        vectors = embedder.EmbedBatch(std::vector<std::string>(inputs.begin() + first, inputs.begin() + last));
+      } catch (const embed::EmbedError& error) {
+        counts.failed += rows.size() - first;  // the rest of the batch waits for the next pass
+        counts.last_error = error.what();
+        if (give_up_after > 0 && ++failures_in_a_row >= give_up_after) throw;  // the service is away
+        break;
+      }
+      failures_in_a_row = 0;
+      for (std::size_t i = first; i < last; ++i) {
+        const std::string stored =
+            store.CallJson(kStoreSql, {rows[i].id, rows[i].input_md5, ToPgRealArray(vectors[i - first]), model});
+        ++(stored == "true" ? counts.embedded : counts.changed);
+      }
     }
     if (rows.size() < batch) break;
   }

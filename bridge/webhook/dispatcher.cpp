@@ -62,7 +62,11 @@ class Dispatcher::Connection {
   void Ensure() {
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return;
     Close();
-    conn_ = PQconnectdb(conninfo_.c_str());
+    // A bounded connect (the user's conninfo may override it): an
+    // unreachable database host must not hold up Stop() for minutes.
+    const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {"5", conninfo_.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
     if (PQstatus(conn_) != CONNECTION_OK) {
       const std::string message = PQerrorMessage(conn_);
       Close();

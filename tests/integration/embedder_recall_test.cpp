@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -297,6 +298,24 @@ TEST_F(EmbedderRecallTest, BackfillVerbStoresAnOpenAiCompatibleServiceVectors) {
                                   "http://127.0.0.1:" + std::to_string(closed_port)});
   EXPECT_EQ(down.exit_code, 1);
   EXPECT_NE(down.err.find("cannot connect"), std::string::npos) << down.err;
+}
+
+// A batch larger than the per-request chunk is sent 16 texts at a time, so a
+// stop (SIGTERM to serve) waits for one service request, not the batch.
+TEST_F(EmbedderRecallTest, BackfillAsksTheServiceSixteenTextsAtATime) {
+  FakeHttpServer openai(AnswerEmbed);
+  QueryValue("SELECT count(*) FROM generate_series(1, 40) i, LATERAL ai_memory.store(title => 'chunk ' || i,"
+             " content => 'chunked backfill', namespace => 'emb/chunk') s");
+  const CommandResult pass = Cli({"--json", "backfill", "--batch", "100", "--embedder", "openai", "--embed-url",
+                                  openai.url(), "--embedding-model", "fake-chunk"});
+  ASSERT_EQ(pass.exit_code, 0) << pass.err;
+  EXPECT_EQ(CountOfModel("emb/chunk", "openai:fake-chunk"), "40");
+  std::size_t largest = 0;
+  for (const RecordedRequest& request : openai.requests()) {
+    largest = std::max<std::size_t>(largest, json::ParseJson(request.body)["input"].Size());
+  }
+  EXPECT_EQ(largest, 16u);
+  EXPECT_GE(openai.requests().size(), 3u);  // 40 rows of the namespace, and the cluster's others
 }
 
 TEST_F(EmbedderRecallTest, StoringAVectorForChangedTextIsRefused) {
