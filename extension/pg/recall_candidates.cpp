@@ -19,7 +19,6 @@
 #include "pg/postgres.hpp"  // first, before any standard header
 
 extern "C" {
-#include "miscadmin.h"
 #include "tsearch/ts_type.h"
 #include "utils/fmgrprotos.h"
 }
@@ -36,6 +35,7 @@ extern "C" {
 #include "core/tier.hpp"
 #include "core/vector_math.hpp"
 #include "pg/guard.hpp"
+#include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
 #include "pg/tsvector_bm25.hpp"
 
@@ -164,8 +164,6 @@ class TierLabels {
   std::vector<std::pair<Oid, core::Tier>> seen_;
 };
 
-bool CancelRequested() { return InterruptPending && (QueryCancelPending || ProcDiePending); }
-
 double DaysBetween(TimestampTz from, TimestampTz to) {
   return static_cast<double>(to - from) / static_cast<double>(USECS_PER_DAY);
 }
@@ -236,7 +234,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
     SPITupleTable* table = SPI_tuptable;
     const TupleDesc desc = table->tupdesc;
     for (uint64 r = 0; r < rows; ++r) {
-      if (CancelRequested()) {
+      if (pg::CancelRequested()) {
         cancelled = true;
         break;
       }
@@ -284,12 +282,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
     pg::SpiFinish();
   });
   // Out of SPI and with no row in hand: the pending cancel raises here.
-  if (cancelled) {
-    PgCall([] {
-      CHECK_FOR_INTERRUPTS();
-      ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling the candidate scan of recall")));
-    });
-  }
+  if (cancelled) pg::RaiseScanCancel("the candidate scan of recall");
 
   const std::vector<core::RankedMemory> keyword = by_keyword.TakeSorted();
   const std::vector<core::RankedMemory> semantic = by_cosine.TakeSorted();

@@ -7,10 +7,6 @@
 // from a C frame (style-anchors §3.5, §4.4).
 #include "pg/postgres.hpp"  // first, before any standard header
 
-extern "C" {
-#include "miscadmin.h"
-}
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +15,7 @@ extern "C" {
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
 #include "pg/guard.hpp"
+#include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
 
 namespace {
@@ -79,8 +76,6 @@ RowVector ReadRowVector(Datum datum) {
   });
 }
 
-bool CancelRequested() { return InterruptPending && (QueryCancelPending || ProcDiePending); }
-
 }  // namespace
 
 // _semantic_top(namespaces text[], tag text, since timestamptz, until timestamptz, as_agent text,
@@ -126,7 +121,7 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
     if (rows == 0) break;
     SPITupleTable* table = SPI_tuptable;
     for (uint64 r = 0; r < rows; ++r) {
-      if (CancelRequested()) {
+      if (pg::CancelRequested()) {
         cancelled = true;
         break;
       }
@@ -153,14 +148,7 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
     pg::SpiFinish();
   });
   // Out of SPI and with no row in hand: the pending cancel raises here.
-  // (Should ProcessInterrupts decline to raise, the scan is incomplete: an
-  // error rather than a partial answer.)
-  if (cancelled) {
-    PgCall([] {
-      CHECK_FOR_INTERRUPTS();
-      ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling the semantic scan of recall")));
-    });
-  }
+  if (cancelled) pg::RaiseScanCancel("the semantic scan of recall");
 
   const std::vector<core::RankedMemory> kept = best.TakeSorted();
   ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
