@@ -10,7 +10,7 @@
 namespace ai_memory::http {
 namespace {
 
-std::string HealthJson(bool healthy) {
+std::string HealthJson(bool healthy, const char* error = "database unavailable") {
   return json::BuildJson([&](json::JsonWriter& writer) {
     writer.StartObject();
     json::WriteKey(writer, "status");
@@ -19,7 +19,7 @@ std::string HealthJson(bool healthy) {
     json::WriteString(writer, "ai-memory");
     if (!healthy) {
       json::WriteKey(writer, "error");
-      json::WriteString(writer, "database unavailable");
+      json::WriteString(writer, error);
     }
     writer.EndObject();
   });
@@ -43,6 +43,9 @@ void AddHealthRoute(Router& router, store::MemoryStore& store) {
     }
   };
   router.Add(beast_http::verb::get, "/api/v1/health", [&store](const ApiRequest&) {
+    if (store.SchemaMismatchSeen()) {
+      return JsonResponse(beast_http::status::service_unavailable, HealthJson(false, "database schema mismatch"));
+    }
     try {
       store.Ping();
       return JsonResponse(beast_http::status::ok, HealthJson(true));

@@ -83,13 +83,17 @@ PgResult MemoryStore::Run(const char* sql, const PgParams& params) {
     return result;
   } catch (const StoreError& error) {
     if (error.IsUnavailable()) last_answer_.store(kNoAnswer, std::memory_order_relaxed);
+    if (error.sqlstate() == sqlstate::kSchemaMismatch) {
+      schema_mismatch_.store(true, std::memory_order_relaxed);
+      last_answer_.store(kNoAnswer, std::memory_order_relaxed);
+    }
     throw;
   }
 }
 
 bool MemoryStore::RecentlyAnswered(std::chrono::steady_clock::duration within) {
   const auto last = last_answer_.load(std::memory_order_relaxed);
-  if (last == kNoAnswer) return false;
+  if (last == kNoAnswer || SchemaMismatchSeen()) return false;
   const auto age = std::chrono::steady_clock::now().time_since_epoch() - std::chrono::steady_clock::duration(last);
   return age < within && pool_.IdleConnectionsLookAlive();
 }

@@ -52,6 +52,11 @@ class MemoryStore {
   // went away. False means "not known": Ping() to find out. Never blocks.
   bool RecentlyAnswered(std::chrono::steady_clock::duration within);
 
+  // True once a new session found the database's schema is not this
+  // build's (store/schema_digest.hpp), until the process restarts: older
+  // sessions may still answer, but the database was changed under us.
+  bool SchemaMismatchSeen() const { return schema_mismatch_.load(std::memory_order_relaxed); }
+
   // The shared building block of store/json_api.hpp: runs one parameterised
   // statement (a constant SQL text; user data only ever in `params`) that
   // answers one row whose first column is JSON text, and returns that text
@@ -72,6 +77,7 @@ class MemoryStore {
   // a lost connection.
   static constexpr std::chrono::steady_clock::rep kNoAnswer = 0;
   std::atomic<std::chrono::steady_clock::rep> last_answer_{kNoAnswer};
+  std::atomic<bool> schema_mismatch_{false};
 };
 
 }  // namespace ai_memory::store

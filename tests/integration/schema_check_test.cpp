@@ -64,6 +64,20 @@ TEST(SchemaCheck, ServeAndCliRefuseAnotherSchemaAndAcceptTheirOwn) {
   EXPECT_EQ(list.exit_code, 0) << list.err;
   ServeProcess serve(conninfo);
   EXPECT_EQ(serve.Get("/api/v1/health").result_int(), 200);
+
+  // The extension replaced under the running serve: its next session meets
+  // the other schema, the request answers 503 saying so, and so does health
+  // from then on, though older sessions could still answer SELECT 1.
+  Exec(conninfo, "CREATE OR REPLACE FUNCTION ai_memory.schema_digest() RETURNS text LANGUAGE sql "
+                 "AS $$ SELECT 'feedface'::text $$");
+  Exec(conninfo, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ai-memory'"
+                 " AND pid <> pg_backend_pid()");
+  const http::Response listed = serve.Get("/api/v1/memories");
+  EXPECT_EQ(listed.result_int(), 503) << listed.body();
+  EXPECT_NE(listed.body().find(kMismatch), std::string::npos) << listed.body();
+  const http::Response health = serve.Get("/api/v1/health");
+  EXPECT_EQ(health.result_int(), 503) << health.body();
+  EXPECT_NE(health.body().find("database schema mismatch"), std::string::npos) << health.body();
 }
 
 }  // namespace
