@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "lib/child_process.hpp"
 #include "lib/serve_process.hpp"
@@ -22,6 +23,11 @@ constexpr const char* kMismatch = "is not the one this ai-memory was built with"
 void Exec(const std::string& conninfo, const std::string& sql) {
   store::PgConnection db(conninfo);
   db.Exec(sql.c_str(), {});
+}
+
+long QueryCount(const std::string& conninfo, const std::string& sql) {
+  store::PgConnection db(conninfo);
+  return std::stol(std::string(db.Exec(sql.c_str(), {}).Text(0, 0)));
 }
 
 // serve exits 1 without listening, saying why.
@@ -72,6 +78,14 @@ TEST(SchemaCheck, ServeAndCliRefuseAnotherSchemaAndAcceptTheirOwn) {
                  "AS $$ SELECT 'feedface'::text $$");
   Exec(conninfo, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ai-memory'"
                  " AND pid <> pg_backend_pid()");
+  // Termination is a signal: wait until serve's sessions are gone, so its
+  // next request reconnects instead of meeting a session being torn down.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (QueryCount(conninfo, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'ai-memory'"
+                              " AND pid <> pg_backend_pid()") > 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   const http::Response listed = serve.Get("/api/v1/memories");
   EXPECT_EQ(listed.result_int(), 503) << listed.body();
   EXPECT_NE(listed.body().find(kMismatch), std::string::npos) << listed.body();
