@@ -534,7 +534,9 @@ CREATE FUNCTION ai_memory.sync_since(
   SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
-  page integer := ai_memory._check_limit(sync_since."limit", 500, 10000);
+  -- 0 is an empty page, as v0.6.0's LIMIT 0; below 0 is an error.
+  page integer := CASE WHEN sync_since."limit" = 0 THEN 0
+                       ELSE ai_memory._check_limit(sync_since."limit", 500, 10000) END;
   last_at timestamptz;
   memories json;
   sent bigint;

@@ -212,7 +212,8 @@ SELECT ai_memory.sync_since(since => '2030-01-01 00:00:00+00', peer => 'peer-y',
 SELECT (ai_memory.sync_since(peer => 'bad peer', local_agent => 'me') -> 'count') AS count,
        (ai_memory.sync_since("limit" => 50000) -> 'limit') AS capped;
 SELECT count(*) AS clock_rows FROM ai_memory.sync_state WHERE agent_id = 'me';
-SELECT outcome($q$SELECT ai_memory.sync_since("limit" => 0)$q$) AS result;
+SELECT ai_memory.sync_since("limit" => 0) AS empty_page;
+SELECT outcome($q$SELECT ai_memory.sync_since("limit" => -1)$q$) AS result;
 -- A page never ends inside a run of rows with the same updated_at (one bulk transaction): limit 2
 -- returns all 3 of the run, and the next page (since the last updated_at) starts after it.
 SET ai_memory.now_override = '2031-01-01 00:00:00+00';

@@ -246,6 +246,9 @@ TEST_F(TransferHttpTest, SyncSinceReturnsChangesAndChecksItsParameters) {
   const Response one = server_->Get("/api/v1/sync/since?since=2030-12-31T00:00:00%2B00:00&limit=1");
   EXPECT_EQ(Json(one.body())["count"].GetInt(), 1);
   EXPECT_EQ(Json(server_->Get("/api/v1/sync/since?limit=99999").body())["limit"].GetInt(), 10000);
+  const Response empty = server_->Get("/api/v1/sync/since?limit=0");  // v0.6.0's LIMIT 0: an empty page
+  EXPECT_EQ(empty.result(), beast_http::status::ok) << empty.body();
+  EXPECT_EQ(Json(empty.body())["count"].GetInt(), 0);
 
   const Response bad = server_->Get("/api/v1/sync/since?since=yesterday");
   EXPECT_EQ(bad.result(), beast_http::status::bad_request);
