@@ -15,4 +15,19 @@ Datum Float4ArrayDatum(const std::vector<float>& values) {
   });
 }
 
+Float4View ReadFloat4Array(Datum datum) {
+  return PgCall([&] {
+    const Pointer raw = DatumGetPointer(datum);
+    ArrayType* array = reinterpret_cast<ArrayType*>(PG_DETOAST_DATUM(datum));
+    Float4View view;
+    if (reinterpret_cast<Pointer>(array) != raw) view.to_free = reinterpret_cast<Pointer>(array);
+    if (ARR_ELEMTYPE(array) == FLOAT4OID && ARR_NDIM(array) == 1 && !ARR_HASNULL(array)) {
+      view.data = reinterpret_cast<const float*>(ARR_DATA_PTR(array));
+      view.count = static_cast<std::size_t>(ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array)));
+      view.usable = true;
+    }
+    return view;
+  });
+}
+
 }  // namespace ai_memory::pg

@@ -20,6 +20,7 @@ extern "C" {
 #include "core/tier.hpp"
 #include "pg/args.hpp"
 #include "pg/clock.hpp"
+#include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
 #include "pg/settings.hpp"
 #include "pg/tsvector_bm25.hpp"
@@ -297,13 +298,7 @@ AI_MEMORY_FUNCTION(ai_memory_blend_query_vectors) {
   std::vector<float> context;
   for (int i = 0; i < a.count; ++i) primary.push_back(a.nulls[i] ? 0.0f : DatumGetFloat4(a.values[i]));
   for (int i = 0; i < b.count; ++i) context.push_back(b.nulls[i] ? 0.0f : DatumGetFloat4(b.values[i]));
-  const std::vector<float> blended = core::BlendQueryVectors(primary, context);
-  std::vector<Datum> elements;
-  for (const float f : blended) elements.push_back(Float4GetDatum(f));
-  PG_RETURN_DATUM(PgCall([&] {
-    return PointerGetDatum(construct_array(elements.data(), static_cast<int>(elements.size()), FLOAT4OID,
-                                           sizeof(float4), true, TYPALIGN_INT));
-  }));
+  PG_RETURN_DATUM(pg::Float4ArrayDatum(core::BlendQueryVectors(primary, context)));
 }
 
 // _tsquery_lexemes(query tsquery): its distinct operand lexemes, in query order.

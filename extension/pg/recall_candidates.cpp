@@ -34,6 +34,7 @@ extern "C" {
 #include "core/recall_score.hpp"
 #include "core/tier.hpp"
 #include "core/vector_math.hpp"
+#include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
 #include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
@@ -124,29 +125,6 @@ std::vector<pg::QueryTerm> QueryTerms(FunctionCallInfo fcinfo) {
   return terms;
 }
 
-// A float4 vector as stored (detoasted if need be); unusable when not a
-// one-dimensional array without NULLs.
-struct VectorView {
-  const float* data;
-  std::size_t count;
-  bool usable;
-  Pointer to_free;
-};
-
-VectorView ReadVector(Datum datum) {
-  return PgCall([&] {
-    Pointer raw = DatumGetPointer(datum);
-    ArrayType* array = reinterpret_cast<ArrayType*>(PG_DETOAST_DATUM(datum));
-    VectorView v{nullptr, 0, false, reinterpret_cast<Pointer>(array) != raw ? reinterpret_cast<Pointer>(array) : nullptr};
-    if (ARR_ELEMTYPE(array) == FLOAT4OID && ARR_NDIM(array) == 1 && !ARR_HASNULL(array)) {
-      v.data = reinterpret_cast<const float*>(ARR_DATA_PTR(array));
-      v.count = static_cast<std::size_t>(ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array)));
-      v.usable = true;
-    }
-    return v;
-  });
-}
-
 // The tier of an ai_memory.tier value, each enum label looked up once per call.
 class TierLabels {
  public:
@@ -195,7 +173,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
 
   std::vector<float> query;
   if (with_vector) {
-    const VectorView q = ReadVector(PG_GETARG_DATUM(12));
+    const pg::Float4View q = pg::ReadFloat4Array(PG_GETARG_DATUM(12));
     if (q.usable) query.assign(q.data, q.data + q.count);
   }
   const core::FloatSpan query_span(query);
@@ -264,7 +242,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
       const bool keyword_may = by_keyword.MayKeep(score);
       double cosine = 0.0;
       if (with_vector && !column_nulls[7] && (keyword_may || semantic_k > 0)) {
-        const VectorView v = ReadVector(columns[7]);
+        const pg::Float4View v = pg::ReadFloat4Array(columns[7]);
         if (v.usable) cosine = core::Cosine(query_span, core::FloatSpan(v.data, v.count));
         if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
       }

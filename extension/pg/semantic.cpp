@@ -14,6 +14,7 @@
 #include "core/ranked_top.hpp"
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
+#include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
 #include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
@@ -29,52 +30,23 @@ constexpr long kBatchRows = 1000;
 // of _filter_sql with each optional part bound (NULL = absent); $7 the
 // embedder whose vectors may be compared (NULL: any). With a namespace set
 // the namespace B-tree drives the scan.
-constexpr const char* kScopedSql =
-    "SELECT m.id, m.embedding FROM ai_memory.memories m"
-    " WHERE m.namespace = ANY ($1) AND m.embedding IS NOT NULL"
+constexpr const char* kFilterSql =
+    "   AND m.embedding IS NOT NULL"
     "   AND (m.expires_at IS NULL OR m.expires_at > $6)"
     "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
     "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
     "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
     "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))"
     "   AND ($7::text IS NULL OR m.embedding_model = $7)";
-constexpr const char* kGlobalSql =
-    "SELECT m.id, m.embedding FROM ai_memory.memories m"
-    " WHERE ($1::text[] IS NULL) AND m.embedding IS NOT NULL"
-    "   AND (m.expires_at IS NULL OR m.expires_at > $6)"
-    "   AND ($2::text IS NULL OR m.tags @> ARRAY[$2::text])"
-    "   AND ($3::timestamptz IS NULL OR m.created_at >= $3)"
-    "   AND ($4::timestamptz IS NULL OR m.created_at <= $4)"
-    "   AND ($5::text IS NULL OR ai_memory.visible_to(m.namespace, m.metadata ->> 'scope', $5))"
-    "   AND ($7::text IS NULL OR m.embedding_model = $7)";
+const std::string kScopedSql =
+    std::string("SELECT m.id, m.embedding FROM ai_memory.memories m WHERE m.namespace = ANY ($1)") + kFilterSql;
+const std::string kGlobalSql =
+    std::string("SELECT m.id, m.embedding FROM ai_memory.memories m WHERE ($1::text[] IS NULL)") + kFilterSql;
 
-pg::KeptPlan scoped_plan = {kScopedSql, 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+pg::KeptPlan scoped_plan = {kScopedSql.c_str(), 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
                                              TIMESTAMPTZOID, TEXTOID}, nullptr};
-pg::KeptPlan global_plan = {kGlobalSql, 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+pg::KeptPlan global_plan = {kGlobalSql.c_str(), 7, {TEXTARRAYOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
                                              TIMESTAMPTZOID, TEXTOID}, nullptr};
-
-// A row's vector as PostgreSQL holds it, detoasted if need be.
-struct RowVector {
-  const float* data;
-  int count;
-  bool usable;          // one-dimensional float4 without NULLs
-  Pointer to_free;      // a detoasted copy, or nullptr
-};
-
-RowVector ReadRowVector(Datum datum) {
-  return PgCall([&] {
-    struct varlena* raw = reinterpret_cast<struct varlena*>(DatumGetPointer(datum));
-    ArrayType* array = reinterpret_cast<ArrayType*>(PG_DETOAST_DATUM(datum));
-    RowVector v{nullptr, 0, false, nullptr};
-    if (reinterpret_cast<struct varlena*>(array) != raw) v.to_free = reinterpret_cast<Pointer>(array);
-    if (ARR_ELEMTYPE(array) == FLOAT4OID && ARR_NDIM(array) == 1 && !ARR_HASNULL(array)) {
-      v.data = reinterpret_cast<const float*>(ARR_DATA_PTR(array));
-      v.count = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
-      v.usable = true;
-    }
-    return v;
-  });
-}
 
 }  // namespace
 
@@ -89,7 +61,7 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   const double min_cosine = PG_ARGISNULL(8) ? -2.0 : PG_GETARG_FLOAT8(8);
 
   // The query vector, copied (its own validation happened in SQL).
-  const RowVector q = ReadRowVector(PG_GETARG_DATUM(6));
+  const pg::Float4View q = pg::ReadFloat4Array(PG_GETARG_DATUM(6));
   if (!q.usable) return static_cast<Datum>(0);
   const std::vector<float> query(q.data, q.data + q.count);
   const core::FloatSpan query_span(query);
@@ -131,9 +103,9 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
       const Datum id = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 1, &id_null); });
       const Datum vec = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 2, &vec_null); });
       if (id_null || vec_null) continue;
-      const RowVector v = ReadRowVector(vec);
+      const pg::Float4View v = pg::ReadFloat4Array(vec);
       const double cosine =
-          v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, static_cast<std::size_t>(v.count))) : 0.0;
+          v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, v.count)) : 0.0;
       if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
       if (!(cosine > min_cosine)) continue;  // also drops NaN
       // Decide before reading the id: most rows lose on the cosine alone.

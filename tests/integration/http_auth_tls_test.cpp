@@ -18,6 +18,7 @@
 
 #include "http/client.hpp"
 #include "lib/child_process.hpp"
+#include "lib/tls_test_kit.hpp"
 #include "lib/temp_cluster.hpp"
 #include "store/pg_connection.hpp"
 
@@ -182,64 +183,18 @@ TEST(ConfigFileIntegrationTest, ABrokenConfigStopsTheCliWithFileAndLine) {
 
 // ---- TLS ----
 
-class Certificates {
+// The test certificates, with an allowlist of "good" in the allowlist's
+// other accepted form: a comment line, then sha256:<colon-separated hex>.
+class Certificates : public TestCertificates {
  public:
   Certificates() {
-    for (const char* name : {"server", "good", "bad"}) {
-      const std::string command =
-          "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=" +
-          std::string(name) + " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + Path(name) +
-          ".key -out " + Path(name) + ".crt 2>/dev/null";
-      if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl failed");
-    }
-    const std::string fingerprint = "(echo '# peers'; openssl x509 -noout -fingerprint -sha256 -in " + Path("good") +
-                                    ".crt | sed 's/.*=/sha256:/') > " + Path("allow.txt");
-    if (std::system(fingerprint.c_str()) != 0) throw std::runtime_error("openssl fingerprint failed");
-    std::system(("chmod 600 " + Path("server") + ".key").c_str());
+    std::ofstream(Path("allow.txt")) << "# peers\nsha256:" << Fingerprint("good") << "\n";
+    std::system(("chmod 600 " + Path("server.key")).c_str());
   }
-  std::string Path(const std::string& name) const { return dir_.path() + "/" + name; }
-
- private:
-  TempDir dir_;
 };
 
-std::unique_ptr<ssl::context> ClientContext(const Certificates& certs, const std::string& client_name) {
-  auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
-  context->load_verify_file(certs.Path("server.crt"));
-  context->set_verify_mode(ssl::verify_peer);
-  context->set_verify_callback(ssl::host_name_verification("localhost"));
-  if (!client_name.empty()) {
-    context->use_certificate_chain_file(certs.Path(client_name + ".crt"));
-    context->use_private_key_file(certs.Path(client_name + ".key"), ssl::context::pem);
-  }
-  return context;
-}
-
-// One HTTPS GET; throws boost::system::system_error on any failure.
 Response HttpsGet(std::uint16_t port, ssl::context& context, const std::string& target) {
-  net::io_context io;
-  beast::ssl_stream<beast::tcp_stream> stream(io, context);
-  http::Request request(beast_http::verb::get, target, 11);
-  request.set(beast_http::field::host, "localhost");
-  Response response;
-  beast::flat_buffer buffer;
-  beast::error_code result = net::error::timed_out;
-  beast::get_lowest_layer(stream).expires_after(10s);
-  beast::get_lowest_layer(stream).async_connect(
-      net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port), [&](beast::error_code ec) {
-        if (ec) return void(result = ec);
-        stream.async_handshake(ssl::stream_base::client, [&](beast::error_code hs_ec) {
-          if (hs_ec) return void(result = hs_ec);
-          beast_http::async_write(stream, request, [&](beast::error_code write_ec, std::size_t) {
-            if (write_ec) return void(result = write_ec);
-            beast_http::async_read(stream, buffer, response,
-                                   [&](beast::error_code read_ec, std::size_t) { result = read_ec; });
-          });
-        });
-      });
-  io.run();
-  if (result) throw boost::system::system_error(result);
-  return response;
+  return HttpsSend(port, context, http::Request(beast_http::verb::get, target, 11));
 }
 
 TEST(HttpTlsTest, HalfConfiguredTlsIsRefused) {
@@ -266,16 +221,16 @@ TEST(HttpTlsTest, MtlsServesAllowlistedClientsOnly) {
                  certs.Path("allow.txt"), "--api-key", "tls-key-1"},
                 {DbEnv(), "AI_MEMORY_NO_CONFIG=1"});
   EXPECT_EQ(server.listening().rfind("ai-memory listening on https://127.0.0.1:", 0), 0u) << server.listening();
-  auto good = ClientContext(certs, "good");
+  auto good = TlsClientContext(certs, "good");
   const Response health = HttpsGet(server.port(), *good, "/api/v1/health");
   EXPECT_EQ(health.result(), beast_http::status::ok);
   EXPECT_NE(health.body().find("\"status\":\"ok\""), std::string::npos);
   // mTLS does not replace the API key.
   EXPECT_EQ(HttpsGet(server.port(), *good, "/api/v1/memories").result(), beast_http::status::unauthorized);
   EXPECT_EQ(HttpsGet(server.port(), *good, "/api/v1/memories?api_key=tls-key-1").result(), beast_http::status::ok);
-  auto bad = ClientContext(certs, "bad");
+  auto bad = TlsClientContext(certs, "bad");
   EXPECT_THROW(HttpsGet(server.port(), *bad, "/api/v1/health"), boost::system::system_error);
-  auto anonymous = ClientContext(certs, "");
+  auto anonymous = TlsClientContext(certs, "");
   EXPECT_THROW(HttpsGet(server.port(), *anonymous, "/api/v1/health"), boost::system::system_error);
   // Plain HTTP to the TLS port gets no HTTP answer.
   HttpClient plain = server.Client();

@@ -26,6 +26,7 @@
 #include "http/listener.hpp"
 #include "http/session_tracker.hpp"
 #include "http/tls.hpp"
+#include "lib/tls_test_kit.hpp"
 
 namespace ai_memory::http {
 namespace {
@@ -33,6 +34,9 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace ssl = boost::asio::ssl;
 using std::chrono_literals::operator""s;
+using test::HttpsSend;
+using test::TestCertificates;
+using test::TlsClientContext;
 
 // ---- pure functions ----
 
@@ -114,38 +118,19 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-// A directory with a self-signed server certificate and two client
-// certificates, made once per test binary.
-class Certificates {
- public:
-  static const Certificates& Get() {
-    static const Certificates certificates;
-    return certificates;
-  }
-  ~Certificates() { std::system(("rm -rf '" + dir + "'").c_str()); }  // a mkdtemp name: no quotes in it
-  std::string dir;
-  std::string Path(const std::string& name) const { return dir + "/" + name; }
-
- private:
-  Certificates() {
-    char pattern[] = "/tmp/ai-memory-tls-test-XXXXXX";
-    dir = mkdtemp(pattern);
-    for (const char* name : {"server", "good", "bad"}) {
-      const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                                  "-subj /CN=" + std::string(name) + " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
-                                  " -keyout " + Path(std::string(name) + ".key") + " -out " +
-                                  Path(std::string(name) + ".crt") + " 2>/dev/null";
-      if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl failed: " + command);
-    }
-    // The allowlist in the `openssl x509 -fingerprint` form: colons, upper case.
-    const std::string fingerprint = "openssl x509 -noout -fingerprint -sha256 -in " + Path("good.crt") +
-                                    " | sed 's/.*=//' > " + Path("allow.txt");
-    if (std::system(fingerprint.c_str()) != 0) throw std::runtime_error("openssl fingerprint failed");
-  }
-};
+// The test certificates, made once per test binary, with the allowlist of
+// "good" in the `openssl x509 -fingerprint` form (colons, upper case).
+const TestCertificates& Certs() {
+  static const TestCertificates certificates;
+  [[maybe_unused]] static const bool allowlist_written = [] {
+    std::ofstream(certificates.Path("allow.txt")) << certificates.Fingerprint("good") << "\n";
+    return true;
+  }();
+  return certificates;
+}
 
 TEST(FingerprintAllowlistTest, MatchesTheOpensslCliFingerprint) {
-  const Certificates& certs = Certificates::Get();
+  const TestCertificates& certs = Certs();
   const FingerprintAllowlist list = LoadFingerprintAllowlist(certs.Path("allow.txt"));
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(*list.begin(), CertificateFingerprint(ReadFile(certs.Path("good.crt"))));
@@ -153,7 +138,7 @@ TEST(FingerprintAllowlistTest, MatchesTheOpensslCliFingerprint) {
 }
 
 TEST(ServerTlsTest, RefusesMissingOrMismatchedFiles) {
-  const Certificates& certs = Certificates::Get();
+  const TestCertificates& certs = Certs();
   EXPECT_THROW(ServerTls(TlsOptions{certs.Path("nope.crt"), certs.Path("server.key"), ""}), std::runtime_error);
   EXPECT_THROW(ServerTls(TlsOptions{certs.Path("server.crt"), certs.Path("good.key"), ""}), std::runtime_error);
   EXPECT_THROW(ServerTls(TlsOptions{certs.Path("server.crt"), certs.Path("server.key"), certs.Path("none.txt")}),
@@ -239,34 +224,6 @@ TEST(ApiKeySessionTest, NoKeyConfiguredMeansNoAuth) {
   EXPECT_EQ(client.Get("/api/v1/memories").result(), beast_http::status::ok);
 }
 
-// One HTTPS request with its own context; throws boost::system::system_error
-// on any failure (handshake, refused certificate, timeout).
-Response HttpsSend(std::uint16_t port, ssl::context& context, Request request) {
-  net::io_context io;
-  beast::ssl_stream<beast::tcp_stream> stream(io, context);
-  request.set(beast_http::field::host, "localhost");
-  request.prepare_payload();
-  Response response;
-  beast::flat_buffer buffer;
-  beast::error_code result = net::error::timed_out;
-  beast::get_lowest_layer(stream).expires_after(5s);
-  const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
-  beast::get_lowest_layer(stream).async_connect(endpoint, [&](beast::error_code ec) {
-    if (ec) return void(result = ec);
-    stream.async_handshake(ssl::stream_base::client, [&](beast::error_code hs_ec) {
-      if (hs_ec) return void(result = hs_ec);
-      beast_http::async_write(stream, request, [&](beast::error_code write_ec, std::size_t) {
-        if (write_ec) return void(result = write_ec);
-        beast_http::async_read(stream, buffer, response,
-                               [&](beast::error_code read_ec, std::size_t) { result = read_ec; });
-      });
-    });
-  });
-  io.run();
-  if (result) throw boost::system::system_error(result);
-  return response;
-}
-
 Response HttpsGet(std::uint16_t port, ssl::context& context, const std::string& target,
                   const std::string& api_key = "") {
   Request request(beast_http::verb::get, target, 11);
@@ -274,23 +231,12 @@ Response HttpsGet(std::uint16_t port, ssl::context& context, const std::string& 
   return HttpsSend(port, context, std::move(request));
 }
 
-// A client context that trusts the test's server certificate (and checks
-// the host name), with an optional client certificate.
 std::unique_ptr<ssl::context> ClientContext(const std::string& client_name = "") {
-  const Certificates& certs = Certificates::Get();
-  auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
-  context->load_verify_file(certs.Path("server.crt"));
-  context->set_verify_mode(ssl::verify_peer);
-  context->set_verify_callback(ssl::host_name_verification("localhost"));
-  if (!client_name.empty()) {
-    context->use_certificate_chain_file(certs.Path(client_name + ".crt"));
-    context->use_private_key_file(certs.Path(client_name + ".key"), ssl::context::pem);
-  }
-  return context;
+  return TlsClientContext(Certs(), client_name);
 }
 
 std::unique_ptr<ServerTls> MakeServerTls(bool mutual) {
-  const Certificates& certs = Certificates::Get();
+  const TestCertificates& certs = Certs();
   return std::make_unique<ServerTls>(
       TlsOptions{certs.Path("server.crt"), certs.Path("server.key"), mutual ? certs.Path("allow.txt") : ""});
 }
