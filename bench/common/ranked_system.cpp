@@ -23,8 +23,10 @@ RankedStatement::RankedStatement(PGconn* conn, const RankedSystem& system)
 }
 
 std::vector<std::string> RankedStatement::Run(const std::string& text, const std::optional<std::string>& ns,
-                                              int limit) const {
-  return FirstColumn(ExecPrepared(conn_, statement_, {text, ns, std::to_string(limit)}).get());
+                                              int limit, const std::vector<std::optional<std::string>>& extra) const {
+  std::vector<std::optional<std::string>> params = {text, ns, std::to_string(limit)};
+  params.insert(params.end(), extra.begin(), extra.end());
+  return FirstColumn(ExecPrepared(conn_, statement_, params).get());
 }
 
 bool RankedStatement::TryRun(const std::string& text, const std::optional<std::string>& ns, int limit) const {

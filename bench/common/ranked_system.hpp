@@ -1,7 +1,9 @@
 // A retrieval system under test, reached through one SQL statement with the
 // parameters ($1 query text, $2 namespace or NULL for all, $3 limit) that
 // returns memory ids best first. Our functions and the PostgreSQL baselines
-// all take this shape, so one harness times and scores them alike.
+// all take this shape, so one harness times and scores them alike. A system
+// may take more parameters after these (hybrid recall with a service's query
+// vector: $4 real[], $5 model).
 #pragma once
 
 #include <libpq-fe.h>
@@ -33,8 +35,9 @@ class RankedStatement {
   bool available() const { return unavailable_reason_.empty(); }
   const std::string& unavailable_reason() const { return unavailable_reason_; }
 
-  // Ids best first; throws PgError if the statement fails.
-  std::vector<std::string> Run(const std::string& text, const std::optional<std::string>& ns, int limit) const;
+  // Ids best first; `extra` binds $4, $5... Throws PgError if the statement fails.
+  std::vector<std::string> Run(const std::string& text, const std::optional<std::string>& ns, int limit,
+                               const std::vector<std::optional<std::string>>& extra = {}) const;
   // The same, false on failure (for timing loops that count errors).
   bool TryRun(const std::string& text, const std::optional<std::string>& ns, int limit) const;
 
