@@ -30,9 +30,10 @@ std::vector<CompletionFlag> WithEmbedderFlags(std::vector<CompletionFlag> flags)
 const std::vector<CompletionCommand>& Table() {
   static const std::vector<CompletionCommand> table = {
       {"serve", "serve the HTTP API",
-       WithEmbedderFlags({{"host"}, {"port"}, {"db-pool-size"}, {"io-threads"}, {"shutdown-grace-secs"},
-                          {"statement-timeout-ms"}, {"lock-timeout-ms"}, {"max-db-jobs"}, {"max-connections"},
-                          {"api-key"}, {"tls-cert"}, {"tls-key"}, {"mtls-allowlist"}}),
+       WithEmbedderFlags({{"host"}, {"port"}, {"db-pool-size"}, {"db-pipelines"}, {"io-threads"},
+                          {"shutdown-grace-secs"}, {"statement-timeout-ms"}, {"lock-timeout-ms"}, {"max-db-jobs"},
+                          {"max-connections"}, {"api-key"}, {"tls-cert"}, {"tls-key"}, {"mtls-allowlist"},
+                          {"backfill-batch"}, {"backfill-interval-ms"}}),
        {},
        ""},
       {"store", "store a memory",

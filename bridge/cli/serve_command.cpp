@@ -42,7 +42,7 @@ std::string ResolveApiKey(const ParsedOptions& options) {
 
 int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& args) {
   const ParsedOptions options(args, WithEmbedderOptions({{"host", '\0'}, {"port", '\0'}, {"db-pool-size", '\0'},
-                                                         {"io-threads", '\0'}, {"shutdown-grace-secs", '\0'},
+                                                         {"db-pipelines", '\0'}, {"io-threads", '\0'}, {"shutdown-grace-secs", '\0'},
                                                          {"statement-timeout-ms", '\0'}, {"lock-timeout-ms", '\0'},
                                                          {"max-db-jobs", '\0'}, {"max-connections", '\0'},
                                                          {"api-key", '\0'}, {"tls-cert", '\0'}, {"tls-key", '\0'},
@@ -57,6 +57,8 @@ int RunServeCommand(const GlobalFlags& flags, const std::vector<std::string>& ar
   const long long pool = options.Integer("db-pool-size").value_or(static_cast<long long>(serve.db_pool_size));
   if (pool < 1 || pool > 512) throw UsageError("--db-pool-size must be between 1 and 512");
   serve.db_pool_size = static_cast<std::size_t>(pool);
+  serve.db_pipelines = static_cast<std::size_t>(
+      Bounded(options, "db-pipelines", static_cast<long long>(serve.db_pipelines), 0, 64));
   const long long io_threads = options.Integer("io-threads").value_or(0);
   if (io_threads < 0 || io_threads > 256) throw UsageError("--io-threads must be between 0 and 256");
   serve.io_threads = static_cast<std::size_t>(io_threads);

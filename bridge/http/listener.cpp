@@ -35,8 +35,8 @@ void Refuse(net::ip::tcp::socket& socket) {
 
 }  // namespace
 
-Listener::Listener(net::io_context& io, const net::ip::tcp::endpoint& endpoint, const ServerContext& context)
-    : io_(io), acceptor_(net::make_strand(io)), retry_timer_(acceptor_.get_executor()), context_(context) {
+Listener::Listener(IoLanes& lanes, const net::ip::tcp::endpoint& endpoint, const ServerContext& context)
+    : lanes_(lanes), acceptor_(net::make_strand(lanes.lane(0))), retry_timer_(acceptor_.get_executor()), context_(context) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -56,8 +56,9 @@ void Listener::Stop() {
 }
 
 void Listener::DoAccept() {
-  // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](boost::system::error_code ec,
+  // Each connection gets its own strand (its handlers never run
+  // concurrently; a worker may post to it), on the next lane.
+  acceptor_.async_accept(net::make_strand(lanes_.Next()), [self = shared_from_this()](boost::system::error_code ec,
                                                                             net::ip::tcp::socket socket) {
     self->OnAccept(ec, std::move(socket));
   });

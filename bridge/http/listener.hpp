@@ -1,5 +1,6 @@
 // Accepts connections on one endpoint and gives each its own strand and
-// Session. The acceptor lives on a strand of its own.
+// Session, on the next I/O lane (http/io_lanes.hpp). The acceptor lives on
+// a strand of its own, on the first lane.
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "http/io_lanes.hpp"
 #include "http/server_context.hpp"
 
 namespace ai_memory::http {
@@ -16,8 +18,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Opens, binds and listens; throws boost::system::system_error (address
   // in use, permission denied, ...).
-  Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-           const ServerContext& context);
+  Listener(IoLanes& lanes, const boost::asio::ip::tcp::endpoint& endpoint, const ServerContext& context);
 
   // The bound address, with the real port when 0 was asked for.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
@@ -30,7 +31,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void DoAccept();
   void OnAccept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
 
-  boost::asio::io_context& io_;
+  IoLanes& lanes_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;  // pause after accept errors such as EMFILE
   const ServerContext& context_;

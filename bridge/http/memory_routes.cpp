@@ -12,14 +12,8 @@
 namespace ai_memory::http {
 namespace {
 
-ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
-  const rapidjson::Document body = ParseJsonBody(request);
-  store::NewMemory memory = ParseCreateMemory(body);
-  // reference §5: the resolved identity always overwrites metadata.agent_id.
-  memory.agent_id = ResolveAgentId(memory.agent_id, AgentIdHeader(request));
-  const store::StoreOutcome outcome = store.Store(memory);
-  if (outcome.pending_json) return JsonResponse(beast_http::status::accepted, *outcome.pending_json);
-  const store::Memory& stored = *outcome.stored;
+// 201 with the stored memory's identity, as the reference answers a store.
+ApiResponse CreatedResponse(const store::Memory& stored, const std::string& agent_id) {
   return JsonResponse(beast_http::status::created, json::BuildJson([&](json::JsonWriter& writer) {
                         writer.StartObject();
                         json::WriteKey(writer, "id");
@@ -31,9 +25,35 @@ ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
                         json::WriteKey(writer, "title");
                         json::WriteString(writer, stored.title);
                         json::WriteKey(writer, "agent_id");
-                        json::WriteString(writer, *memory.agent_id);
+                        json::WriteString(writer, agent_id);
                         writer.EndObject();
                       }));
+}
+
+store::NewMemory ReadCreateMemory(const ApiRequest& request) {
+  const rapidjson::Document body = ParseJsonBody(request);
+  store::NewMemory memory = ParseCreateMemory(body);
+  // reference §5: the resolved identity always overwrites metadata.agent_id.
+  memory.agent_id = ResolveAgentId(memory.agent_id, AgentIdHeader(request));
+  return memory;
+}
+
+ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
+  const store::NewMemory memory = ReadCreateMemory(request);
+  const store::StoreOutcome outcome = store.Store(memory);
+  if (outcome.pending_json) return JsonResponse(beast_http::status::accepted, *outcome.pending_json);
+  return CreatedResponse(*outcome.stored, *memory.agent_id);
+}
+
+// The common case of CreateMemory as one pipelined statement; where
+// governance must decide (MA400), CreateMemory runs instead.
+std::optional<PipelinedPlan> PlanCreateMemory(const ApiRequest& request) {
+  const store::NewMemory memory = ReadCreateMemory(request);
+  return PipelinedPlan{store::MemoryStore::DirectStoreStatement(memory),
+                       [agent_id = *memory.agent_id](const store::PgResult& rows) {
+                         return CreatedResponse(store::MemoryStore::ReadStoredMemory(rows), agent_id);
+                       },
+                       {store::sqlstate::kDenied}};
 }
 
 ApiResponse GetMemory(store::MemoryStore& store, const ApiRequest& request) {
@@ -63,8 +83,9 @@ ApiResponse ListMemories(store::MemoryStore& store, const ApiRequest& request) {
 }  // namespace
 
 void AddMemoryRoutes(Router& router, store::MemoryStore& store) {
-  router.Add(beast_http::verb::post, "/api/v1/memories",
-             [&store](const ApiRequest& request) { return CreateMemory(store, request); });
+  router.Add(
+      beast_http::verb::post, "/api/v1/memories",
+      [&store](const ApiRequest& request) { return CreateMemory(store, request); }, PipelinedHandler(PlanCreateMemory));
   router.Add(beast_http::verb::get, "/api/v1/memories",
              [&store](const ApiRequest& request) { return ListMemories(store, request); });
   router.Add(beast_http::verb::get, "/api/v1/memories/{id}",

@@ -51,13 +51,18 @@ void Router::Add(beast_http::verb method, std::string_view pattern, Handler hand
     route->methods.emplace_back(method, std::move(handler));
     return;
   }
-  routes_.push_back(Route{std::move(segments), std::string(pattern), {}, {}});
+  routes_.push_back(Route{std::move(segments), std::string(pattern), {}, {}, {}});
   routes_.back().methods.emplace_back(method, std::move(handler));
 }
 
 void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler, InlineHandler fast_path) {
   Add(method, pattern, std::move(handler));
   FindRoute(ParsePattern(pattern))->fast_paths.emplace_back(method, std::move(fast_path));
+}
+
+void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler, PipelinedHandler pipelined) {
+  Add(method, pattern, std::move(handler));
+  FindRoute(ParsePattern(pattern))->pipelined.emplace_back(method, std::move(pipelined));
 }
 
 bool Router::MoreSpecific(const Route& a, const Route& b) {
@@ -89,6 +94,9 @@ Router::Match Router::Find(beast_http::verb method, std::string_view path) const
     match.handler = &handler;
     for (const auto& [fast_method, fast_path] : best->fast_paths) {
       if (fast_method == method) match.fast_path = &fast_path;
+    }
+    for (const auto& [pipelined_method, pipelined] : best->pipelined) {
+      if (pipelined_method == method) match.pipelined = &pipelined;
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
       if (best->segments[i].is_param) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/api.hpp"
+#include "http/pipelined_route.hpp"
 
 namespace ai_memory::http {
 
@@ -29,12 +30,15 @@ class Router {
   void Add(beast_http::verb method, std::string_view pattern, Handler handler);
   // The same, with a fast path tried first (e.g. health from a fresh answer).
   void Add(beast_http::verb method, std::string_view pattern, Handler handler, InlineHandler fast_path);
+  // The same, with a pipelined statement tried first (http/pipelined_route.hpp).
+  void Add(beast_http::verb method, std::string_view pattern, Handler handler, PipelinedHandler pipelined);
 
   struct Match {
     enum class Kind { kFound, kNotFound, kMethodNotAllowed };
     Kind kind = Kind::kNotFound;
     const Handler* handler = nullptr;  // set when found
     const InlineHandler* fast_path = nullptr;  // set when found and the route has one
+    const PipelinedHandler* pipelined = nullptr;  // set when found and the route has one
     PathParams params;                 // set when found
     std::string allow;                 // "GET, POST" when the method is not allowed
     std::string_view pattern;          // the matched route's pattern (found or 405); lives as long as the router
@@ -53,6 +57,7 @@ class Router {
     std::string pattern;  // as first added
     std::vector<std::pair<beast_http::verb, Handler>> methods;
     std::vector<std::pair<beast_http::verb, InlineHandler>> fast_paths;
+    std::vector<std::pair<beast_http::verb, PipelinedHandler>> pipelined;
   };
 
   static std::vector<Segment> ParsePattern(std::string_view pattern);

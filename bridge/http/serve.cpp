@@ -22,6 +22,7 @@
 #include "embed/embedder_factory.hpp"
 #include "embed/query_embedder.hpp"
 #include "http/api_routes.hpp"
+#include "http/io_lanes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
 #include "http/memory_count_gauge.hpp"
@@ -31,6 +32,7 @@
 #include "store/connection_pool.hpp"
 #include "store/embedding_backfill.hpp"
 #include "store/memory_store.hpp"
+#include "store/pipeline_pool.hpp"
 #include "webhook/dispatcher.hpp"
 
 namespace ai_memory::http {
@@ -48,6 +50,11 @@ constexpr std::chrono::milliseconds kCancelInterval{250};
 constexpr std::chrono::seconds kWorkerJoinWait{5};
 // Requests that may be queued or running per pooled connection, by default.
 constexpr std::size_t kJobsPerConnection = 8;
+// Statements in flight on one pipelined session: enough to keep its backend
+// busy, few enough that one slow statement delays few others.
+constexpr std::size_t kPipelinedPerSession = 4;
+// Closing a pipelined session waits for its strand at most this long.
+constexpr std::chrono::milliseconds kPipelineCloseWait{2000};
 
 // Set once by the signal handler; the main thread waits for it.
 class StopRequest {
@@ -80,9 +87,18 @@ std::string UrlHost(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-std::size_t IoThreadCount(const ServeOptions& options) {
+// One lane per two cores by default: the database's backends need the
+// other half (on the 2-core bench machine, one lane gave the best store and
+// health throughput; docs/benchmarks.md).
+std::size_t IoLaneCount(const ServeOptions& options) {
   if (options.io_threads > 0) return options.io_threads;
-  return std::max(1u, std::thread::hardware_concurrency());
+  return std::max(1u, std::thread::hardware_concurrency() / 2);
+}
+
+std::vector<net::any_io_executor> LaneExecutors(IoLanes& lanes) {
+  std::vector<net::any_io_executor> executors;
+  for (std::size_t i = 0; i < lanes.size(); ++i) executors.push_back(lanes.lane(i).get_executor());
+  return executors;
 }
 
 store::PoolOptions PoolOptionsFor(const ServeOptions& options) {
@@ -182,20 +198,30 @@ int Serve(const ServeOptions& options) {
     const store::ConnectionPool::Stats stats = pool.stats();
     return Metrics::Gauges{stats.size, stats.in_use, stats.idle, db_jobs.in_use()};
   });
-  const ServerContext context{router,
-                              *db_workers,
-                              tracker,
-                              db_jobs,
-                              options.body_limit,
-                              kHeaderLimit,
-                              options.io_timeout,
-                              options.max_connections,
-                              options.api_key,
-                              tls ? &tls->context() : nullptr,
-                              &metrics};
+  ServerContext context{router,
+                        *db_workers,
+                        tracker,
+                        db_jobs,
+                        options.body_limit,
+                        kHeaderLimit,
+                        options.io_timeout,
+                        options.max_connections,
+                        options.api_key,
+                        tls ? &tls->context() : nullptr,
+                        &metrics};
 
-  net::io_context io(static_cast<int>(IoThreadCount(options)));
-  const net::ip::tcp::endpoint endpoint = ResolveEndpoint(io, options.host, options.port);
+  IoLanes lanes(IoLaneCount(options));
+  // Stores run here first, on the lane that read them (see
+  // store/pipelined_connection.hpp); connecting happens on the workers.
+  // Declared after the lanes, which hold the sessions (and the context
+  // before both): its connections hold the lanes' descriptors and strands.
+  store::PipelinePool pipelines(LaneExecutors(lanes), *db_workers, PoolOptionsFor(options),
+                                store::PipelineOptions{options.db_pipelines, kPipelinedPerSession},
+                                [&store](const store::StoreError* error) { store.RecordOutcome(error); });
+  pipelines.ConnectSoon();
+  if (options.db_pipelines > 0) context.pipelines = &pipelines;
+
+  const net::ip::tcp::endpoint endpoint = ResolveEndpoint(lanes.lane(0), options.host, options.port);
   if (options.api_key.empty() && !IsLoopback(endpoint)) {
     common::LogError("warning: serving on a non-loopback address without an API key; anyone who can reach " +
                      options.host + " can read and write every memory");
@@ -203,17 +229,16 @@ int Serve(const ServeOptions& options) {
   if (tls && tls->mutual()) {
     common::LogError("mTLS on: " + std::to_string(tls->allowlist_size()) + " client certificate(s) allowed");
   }
-  auto listener = std::make_shared<Listener>(io, endpoint, context);
+  auto listener = std::make_shared<Listener>(lanes, endpoint, context);
 
   StopRequest stop;
-  net::signal_set signals(io, SIGINT, SIGTERM);
+  net::signal_set signals(lanes.lane(0), SIGINT, SIGTERM);
   AwaitSignal(signals, stop, true);
   listener->Start();
   std::cout << "ai-memory listening on " << (tls ? "https://" : "http://") << UrlHost(options.host) << ":" << listener->local_endpoint().port()
             << std::endl;  // endl flushes: scripts wait for this line
 
-  std::vector<std::thread> io_threads;
-  for (std::size_t i = 0; i < IoThreadCount(options); ++i) io_threads.emplace_back([&io] { io.run(); });
+  lanes.Run();
   std::optional<store::BackfillWorker> backfill;
   if (recall_embedder) {
     common::LogError("embedder " + recall_embedder->model() + ": recall embeds queries with it (" +
@@ -237,13 +262,15 @@ int Serve(const ServeOptions& options) {
     const auto deadline = Clock::now() + kCancelWait;
     do {
       pool.CancelRunningStatements();
+      pipelines.CancelRunningStatements();
     } while (!tracker.WaitUntilEmpty(std::min(deadline, Clock::now() + kCancelInterval)) && Clock::now() < deadline);
   }
   webhooks.Stop();     // running deliveries finish (each within its timeout) and are counted
+  pipelines.Close(kPipelineCloseWait);  // statements still in flight (past the grace) are answered 503
   db_workers->stop();  // nothing queued starts from now on
   // Requests answered by now have been written; the rest are dropped.
-  io.stop();
-  for (auto& thread : io_threads) thread.join();
+  lanes.Stop();
+  lanes.Join();
   // Nobody handles signals any more: give SIGINT/SIGTERM their default
   // action back, so a second one still ends the process at once.
   boost::system::error_code ignored;

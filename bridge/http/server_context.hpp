@@ -11,6 +11,10 @@
 
 #include "http/router.hpp"
 
+namespace ai_memory::store {
+class PipelinePool;
+}  // namespace ai_memory::store
+
 namespace ai_memory::http {
 
 class JobLimit;
@@ -29,6 +33,7 @@ struct ServerContext {
   std::string api_key = {};              // empty: no auth; else every path but /api/v1/health needs it (→ 401)
   boost::asio::ssl::context* tls = nullptr;  // set: every connection is TLS (handshake first)
   Metrics* metrics = nullptr;                // set: requests are counted and GET /metrics answers
+  store::PipelinePool* pipelines = nullptr;  // set: pipelined routes run their statement there first
 };
 
 }  // namespace ai_memory::http

@@ -1,5 +1,7 @@
 #include "http/session.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/string.hpp>
@@ -14,6 +16,7 @@
 #include "http/job_limit.hpp"
 #include "http/metrics.hpp"
 #include "http/session_tracker.hpp"
+#include "store/pipeline_pool.hpp"
 
 namespace ai_memory::http {
 namespace net = boost::asio;
@@ -219,18 +222,67 @@ void Session::Dispatch() {
       if (match.fast_path != nullptr) {
         if (std::optional<ApiResponse> answer = (*match.fast_path)(request)) return Send(std::move(*answer), keep_alive);
       }
-      return RunOnWorker(*match.handler, std::move(request), keep_alive);
+      // Never queue without bound: beyond the limit the client hears at
+      // once that it should come back, and no worker or memory is spent on it.
+      JobLimit::Slot slot = context_.db_jobs.TryAcquire();
+      if (!slot) {
+        if (context_.metrics != nullptr) context_.metrics->RecordRejected("busy");
+        return Send(RetryLater("server busy"), keep_alive);
+      }
+      if (match.pipelined != nullptr && context_.pipelines != nullptr) {
+        return RunPipelined(*match.handler, *match.pipelined, std::move(request), keep_alive, std::move(slot));
+      }
+      return RunOnWorker(*match.handler, std::move(request), keep_alive, std::move(slot));
   }
 }
 
-void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive) {
-  // Never queue without bound: beyond the limit the client hears at once
-  // that it should come back, and no worker or memory is spent on it.
-  JobLimit::Slot slot = context_.db_jobs.TryAcquire();
-  if (!slot) {
-    if (context_.metrics != nullptr) context_.metrics->RecordRejected("busy");
-    return Send(RetryLater("server busy"), keep_alive);
+void Session::RunPipelined(const Handler& handler, const PipelinedHandler& pipelined, ApiRequest request,
+                           bool keep_alive, JobLimit::Slot slot) {
+  std::optional<PipelinedPlan> plan;
+  bool planned = false;
+  ApiResponse refusal = InvokeHandler(
+      [&](const ApiRequest& incoming) {
+        plan = pipelined(incoming);
+        planned = true;
+        return ApiResponse{};
+      },
+      request);
+  if (!planned) {  // the request itself was refused (400, 422...)
+    { JobLimit::Slot done = std::move(slot); }
+    return Send(std::move(refusal), keep_alive);
   }
+  if (!plan) return RunOnWorker(handler, std::move(request), keep_alive, std::move(slot));
+
+  // The callback must be copyable (std::function); what it owns lives here.
+  struct Pending {
+    ApiRequest request;
+    JobLimit::Slot slot;
+    PipelinedPlan plan;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(request), std::move(slot), std::move(*plan)});
+  store::Statement statement = std::move(pending->plan.statement);
+  const auto& lane = net::query(Lowest().get_executor(), net::execution::context);
+  context_.pipelines->Submit(lane, std::move(statement), [self = shared_from_this(), &handler, pending,
+                                                    keep_alive](store::StatementOutcome outcome) {
+    using Kind = store::StatementOutcome::Kind;
+    const auto& run_instead = pending->plan.handler_on;
+    const bool to_handler =
+        outcome.kind == Kind::kNotSent ||
+        (outcome.kind == Kind::kFailed &&
+         std::find(run_instead.begin(), run_instead.end(), outcome.error->sqlstate()) != run_instead.end());
+    if (to_handler) {
+      return self->RunOnWorker(handler, std::move(pending->request), keep_alive, std::move(pending->slot));
+    }
+    ApiResponse response =
+        outcome.kind == Kind::kDone
+            ? InvokeHandler([&](const ApiRequest&) { return pending->plan.answer(*outcome.result); }, pending->request)
+            : InvokeHandler([&](const ApiRequest&) -> ApiResponse { throw *outcome.error; }, pending->request);
+    { JobLimit::Slot done = std::move(pending->slot); }  // the job is over: its place is free before the answer is sent
+    self->Send(std::move(response), keep_alive);
+  });
+}
+
+void Session::RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive, JobLimit::Slot slot) {
   // The tracked executor counts as outstanding work, so the I/O threads keep
   // running while the database works, until the answer's write is started.
   auto work = net::prefer(Lowest().get_executor(), net::execution::outstanding_work.tracked);

@@ -6,7 +6,8 @@
 //
 // Every completion handler runs on the connection's strand and holds
 // shared_from_this(), so the session lives exactly as long as it has work.
-// The one exception: the database worker that ran a request's handler
+// The one exception: the database worker that ran a request's handler (or
+// the pipelined session that ran its statement, see http/pipelined_route.hpp)
 // starts the answer's write itself (nothing else touches the stream while
 // the job runs), so the answer leaves without waiting for an I/O thread;
 // the write completes on the strand.
@@ -38,6 +39,8 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "http/api.hpp"
+#include "http/job_limit.hpp"
+#include "http/pipelined_route.hpp"
 #include "http/server_context.hpp"
 
 namespace ai_memory::http {
@@ -74,7 +77,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void DoReadBody();
   void OnReadBody(boost::beast::error_code ec);
   void Dispatch();
-  void RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive);
+  void RunOnWorker(const Handler& handler, ApiRequest request, bool keep_alive, JobLimit::Slot slot);
+  void RunPipelined(const Handler& handler, const PipelinedHandler& pipelined, ApiRequest request, bool keep_alive,
+                    JobLimit::Slot slot);
   void Send(ApiResponse response, bool keep_alive);
   void OnWrite(bool keep_alive, boost::beast::error_code ec);
   // Answers a request whose rest we will not read (413, 431, 400), then

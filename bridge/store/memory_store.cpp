@@ -79,15 +79,23 @@ PgResult MemoryStore::Run(const char* sql, const PgParams& params) {
   try {
     ConnectionPool::Lease connection = pool_.Acquire();
     PgResult result = connection->Exec(sql, params);
-    last_answer_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+    RecordOutcome(nullptr);
     return result;
   } catch (const StoreError& error) {
-    if (error.IsUnavailable()) last_answer_.store(kNoAnswer, std::memory_order_relaxed);
-    if (error.sqlstate() == sqlstate::kSchemaMismatch) {
-      schema_mismatch_.store(true, std::memory_order_relaxed);
-      last_answer_.store(kNoAnswer, std::memory_order_relaxed);
-    }
+    RecordOutcome(&error);
     throw;
+  }
+}
+
+void MemoryStore::RecordOutcome(const StoreError* error) {
+  if (error == nullptr) {
+    last_answer_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+    return;
+  }
+  if (error->IsUnavailable()) last_answer_.store(kNoAnswer, std::memory_order_relaxed);
+  if (error->sqlstate() == sqlstate::kSchemaMismatch) {
+    schema_mismatch_.store(true, std::memory_order_relaxed);
+    last_answer_.store(kNoAnswer, std::memory_order_relaxed);
   }
 }
 
@@ -98,29 +106,36 @@ bool MemoryStore::RecentlyAnswered(std::chrono::steady_clock::duration within) {
   return age < within && pool_.IdleConnectionsLookAlive();
 }
 
+Statement MemoryStore::DirectStoreStatement(const NewMemory& memory) {
+  // In the order of the placeholders in kDirectStoreSql and kStoreSql.
+  return Statement{kDirectStoreSql.c_str(),
+                   {
+                       memory.title,
+                       memory.content,
+                       memory.tier,
+                       memory.ns,
+                       TextArrayParam(memory.tags),
+                       IntegerParam(memory.priority),
+                       DoubleParam(memory.confidence),
+                       memory.source,
+                       memory.metadata_json,
+                       memory.agent_id,
+                       memory.scope,
+                       memory.expires_at,
+                       IntegerParam(memory.ttl_secs),
+                   }};
+}
+
+Memory MemoryStore::ReadStoredMemory(const PgResult& result) { return ReadSingleMemory(result); }
+
 StoreOutcome MemoryStore::Store(const NewMemory& memory) {
-  // In the order of the placeholders in kStoreSql.
-  const PgParams params = {
-      memory.title,
-      memory.content,
-      memory.tier,
-      memory.ns,
-      TextArrayParam(memory.tags),
-      IntegerParam(memory.priority),
-      DoubleParam(memory.confidence),
-      memory.source,
-      memory.metadata_json,
-      memory.agent_id,
-      memory.scope,
-      memory.expires_at,
-      IntegerParam(memory.ttl_secs),
-  };
+  const Statement direct = DirectStoreStatement(memory);
   try {
-    return StoreOutcome{ReadSingleMemory(Run(kDirectStoreSql.c_str(), params)), std::nullopt};
+    return StoreOutcome{ReadSingleMemory(Run(direct.sql, direct.params)), std::nullopt};
   } catch (const StoreError& error) {
     if (error.sqlstate() != sqlstate::kDenied) throw;
   }
-  const PgResult result = Run(kStoreSql.c_str(), params);
+  const PgResult result = Run(kStoreSql.c_str(), direct.params);
   if (result.rows() != 1) throw StoreError("XX000", "unexpected result from the database", "expected one row");
   if (!result.IsNull(0, kPendingColumn)) return StoreOutcome{std::nullopt, result.NullableText(0, kPendingColumn)};
   return StoreOutcome{ReadMemory(result, 0), std::nullopt};

@@ -19,6 +19,7 @@
 
 #include "store/connection_pool.hpp"
 #include "store/memory.hpp"
+#include "store/statement.hpp"
 #include "store/store_error.hpp"
 
 namespace ai_memory::store {
@@ -33,6 +34,17 @@ class MemoryStore {
   // approval queues the write (pending_json) instead; a policy that denies it
   // throws StoreError MA400.
   StoreOutcome Store(const NewMemory& memory);
+
+  // Store()'s first statement, ai_memory.store() answering the row, for a
+  // caller that runs it elsewhere (a pipelined session). It refuses with
+  // MA400 where governance must decide: then Store() is the way.
+  static Statement DirectStoreStatement(const NewMemory& memory);
+  // The stored memory in the rows of DirectStoreStatement.
+  static Memory ReadStoredMemory(const PgResult& result);
+
+  // What a statement run elsewhere tells about the database, for
+  // RecentlyAnswered and SchemaMismatchSeen: null for an answer.
+  void RecordOutcome(const StoreError* error);
 
   // ai_memory.get(): by exact id or unique id prefix; expired rows included.
   Memory Get(const std::string& id_or_prefix);

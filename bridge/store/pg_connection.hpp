@@ -27,6 +27,11 @@ class PgResult {
 
   ExecStatusType status() const { return PQresultStatus(result_.get()); }  // PGRES_FATAL_ERROR when null
   const char* ErrorField(int field) const { return PQresultErrorField(result_.get(), field); }  // may be null
+  std::string ErrorMessage() const {  // the whole message, trailing newline removed
+    std::string message = PQresultErrorMessage(result_.get());
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return message;
+  }
   int rows() const { return PQntuples(result_.get()); }
   bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
   std::string_view Text(int row, int column) const {
@@ -95,10 +100,17 @@ class PgConnection {
   // ConnectionPool::IdleConnectionsLookAlive), while nobody else uses it.
   int HealthySocket() const;
 
+  // The session itself, for a caller that takes over its protocol (a
+  // PipelinedConnection: non-blocking, pipeline mode); null when not
+  // connected. Exec must not be used on it afterwards.
+  PGconn* native_handle() const { return conn_; }
+
+  // Closes the session (a later EnsureConnected opens a new one).
+  void Disconnect();
+
  private:
   void Connect();
   void CheckSchema();  // after Connect's setup; throws and disconnects on a mismatch
-  void Disconnect();
   bool IdleConnectionLooksDead();
   const std::string& PreparedName(const char* sql, int param_count);
   void ForgetPrepared(const char* sql);

@@ -378,7 +378,7 @@ TEST(HttpCapabilities, NameTheExternalEmbedder) {
 // behind a lock, a scrape still answers at once with a fresh count.
 TEST(HttpMemoriesGauge, RefreshesWhileThePoolIsExhausted) {
   ChildProcess process({AiMemoryBin(), "serve", "--host", "127.0.0.1", "--port", "0", "--db-pool-size", "1",
-                        "--max-db-jobs", "1"},
+                        "--max-db-jobs", "1", "--db-pipelines", "0"},
                        {"AI_MEMORY_DB=" + TempCluster::Shared().conninfo(), "AI_MEMORY_NO_CONFIG=1"});
   const std::string line = process.WaitForLine("ai-memory listening on http://", std::chrono::seconds(60));
   const auto port = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));

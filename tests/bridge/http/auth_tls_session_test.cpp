@@ -22,6 +22,7 @@
 
 #include "http/auth.hpp"
 #include "http/client.hpp"
+#include "http/io_lanes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
 #include "http/session_tracker.hpp"
@@ -163,16 +164,16 @@ class AuthTlsServer {
       ++handled;
       return JsonResponse(beast_http::status::ok, R"({"memories":[]})");
     });
-    listener_ = std::make_shared<Listener>(io_, net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), 0),
+    listener_ = std::make_shared<Listener>(lanes_, net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), 0),
                                            context_);
     listener_->Start();
-    io_thread_ = std::thread([this] { io_.run(); });
+    io_thread_ = std::thread([this] { lanes_.lane(0).run(); });
   }
   ~AuthTlsServer() {
     listener_->Stop();
     tracker_.StopAll();
     tracker_.WaitUntilEmpty(std::chrono::steady_clock::now() + 5s);
-    io_.stop();
+    lanes_.lane(0).stop();
     io_thread_.join();
     workers_.join();
   }
@@ -188,7 +189,7 @@ class AuthTlsServer {
   net::thread_pool workers_;
   SessionTracker tracker_;
   ServerContext context_;
-  net::io_context io_;
+  IoLanes lanes_{1};
   std::shared_ptr<Listener> listener_;
   std::thread io_thread_;
 };

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "http/client.hpp"
+#include "http/io_lanes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
 #include "http/session_tracker.hpp"
@@ -85,10 +86,10 @@ class SessionTest : public ::testing::Test {
         workers_(kWorkers),
         context_{router_,      workers_,     tracker_, jobs_, kBodyLimit, kHeaderLimit, std::chrono::seconds(5),
                  kMaxConnections},
-        listener_(std::make_shared<Listener>(io_, net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), 0),
+        listener_(std::make_shared<Listener>(lanes_, net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), 0),
                                              context_)) {
     listener_->Start();
-    io_thread_ = std::thread([this] { io_.run(); });
+    io_thread_ = std::thread([this] { lanes_.lane(0).run(); });
   }
 
   ~SessionTest() override {
@@ -96,7 +97,7 @@ class SessionTest : public ::testing::Test {
     listener_->Stop();
     tracker_.StopAll();
     tracker_.WaitUntilEmpty(std::chrono::steady_clock::now() + 5s);
-    io_.stop();
+    lanes_.lane(0).stop();
     io_thread_.join();
     workers_.join();
   }
@@ -109,7 +110,7 @@ class SessionTest : public ::testing::Test {
   net::thread_pool workers_;
   SessionTracker tracker_;
   ServerContext context_;
-  net::io_context io_;
+  IoLanes lanes_{1};
   std::shared_ptr<Listener> listener_;
   std::thread io_thread_;
 };
