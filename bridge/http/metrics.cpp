@@ -231,6 +231,13 @@ std::string Metrics::Render() const {
   WriteSample(out, "ai_memory_db_pool_connections", {{"state", "size"}}, static_cast<double>(gauges.pool_size));
   WriteHeader(out, "ai_memory_db_jobs_in_flight", "Database jobs queued or running now.", "gauge");
   WriteSample(out, "ai_memory_db_jobs_in_flight", {}, static_cast<double>(gauges.jobs_in_flight));
+  WriteHeader(out, "ai_memory_db_pipelined_sessions",
+              "Pipelined database sessions for stores: ready (connected), size (configured).", "gauge");
+  WriteSample(out, "ai_memory_db_pipelined_sessions", {{"state", "ready"}}, static_cast<double>(gauges.pipelined_ready));
+  WriteSample(out, "ai_memory_db_pipelined_sessions", {{"state", "size"}},
+              static_cast<double>(gauges.pipelined_sessions));
+  WriteHeader(out, "ai_memory_db_pipelined_statements", "Statements in flight on the pipelined sessions now.", "gauge");
+  WriteSample(out, "ai_memory_db_pipelined_statements", {}, static_cast<double>(gauges.pipelined_in_flight));
 
   WriteHeader(out, "ai_memory_memories", "Live (not expired) memories, counted at most once a second.", "gauge");
   if (const auto memories = memory_count_source_ ? memory_count_source_() : std::nullopt) {

@@ -60,6 +60,9 @@ class Metrics {
     std::size_t pool_in_use = 0;
     std::size_t pool_idle = 0;
     std::size_t jobs_in_flight = 0;
+    std::size_t pipelined_sessions = 0;  // configured
+    std::size_t pipelined_ready = 0;     // connected
+    std::size_t pipelined_in_flight = 0;  // statements sent, not yet answered
   };
 
   // Store results and rejection reasons start at 0, so they show before the first event.

@@ -194,10 +194,6 @@ int Serve(const ServeOptions& options) {
                                [&metrics](bool delivered) { metrics.RecordWebhookDispatch(delivered); });
   metrics.SetSubscriptionCountSource([&webhooks] { return webhooks.active_subscriptions(); });
   webhooks.Start();
-  metrics.SetGaugeSource([&pool, &db_jobs] {
-    const store::ConnectionPool::Stats stats = pool.stats();
-    return Metrics::Gauges{stats.size, stats.in_use, stats.idle, db_jobs.in_use()};
-  });
   ServerContext context{router,
                         *db_workers,
                         tracker,
@@ -220,6 +216,13 @@ int Serve(const ServeOptions& options) {
                                 [&store](const store::StoreError* error) { store.RecordOutcome(error); });
   pipelines.ConnectSoon();
   if (options.db_pipelines > 0) context.pipelines = &pipelines;
+  // Scrapes run on the lanes, which stop before the pools go.
+  metrics.SetGaugeSource([&pool, &db_jobs, &pipelines] {
+    const store::ConnectionPool::Stats stats = pool.stats();
+    const store::PipelinePool::Stats pipelined = pipelines.stats();
+    return Metrics::Gauges{stats.size,         stats.in_use,     stats.idle,        db_jobs.in_use(),
+                           pipelined.sessions, pipelined.ready, pipelined.in_flight};
+  });
 
   const net::ip::tcp::endpoint endpoint = ResolveEndpoint(lanes.lane(0), options.host, options.port);
   if (options.api_key.empty() && !IsLoopback(endpoint)) {
@@ -239,6 +242,10 @@ int Serve(const ServeOptions& options) {
             << std::endl;  // endl flushes: scripts wait for this line
 
   lanes.Run();
+  // The backfill has a connection of its own: it never holds one of the
+  // requests' pool for a pass.
+  std::optional<store::ConnectionPool> backfill_pool;
+  std::optional<store::MemoryStore> backfill_store;
   std::optional<store::BackfillWorker> backfill;
   if (recall_embedder) {
     common::LogError("embedder " + recall_embedder->model() + ": recall embeds queries with it (" +
@@ -246,7 +253,11 @@ int Serve(const ServeOptions& options) {
                      (backfill_embedder && options.backfill_interval.count() > 0 ? "; backfill on" : "; backfill off"));
   }
   if (backfill_embedder && options.backfill_interval.count() > 0) {
-    backfill.emplace(store, *backfill_embedder, options.backfill_batch, options.backfill_interval);
+    store::PoolOptions one = PoolOptionsFor(options);
+    one.size = 1;
+    backfill_pool.emplace(std::move(one));
+    backfill_store.emplace(*backfill_pool);
+    backfill.emplace(*backfill_store, *backfill_embedder, options.backfill_batch, options.backfill_interval);
   }
 
   stop.Wait();

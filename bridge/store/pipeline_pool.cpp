@@ -52,6 +52,16 @@ void PipelinePool::CancelRunningStatements() {
   for (const auto& entry : sessions_) entry.session->RequestCancel();
 }
 
+PipelinePool::Stats PipelinePool::stats() const {
+  Stats stats;
+  stats.sessions = sessions_.size();
+  for (const auto& entry : sessions_) {
+    if (entry.session->ready()) ++stats.ready;
+    stats.in_flight += entry.session->in_flight();
+  }
+  return stats;
+}
+
 void PipelinePool::Close(std::chrono::milliseconds wait) {
   for (const auto& entry : sessions_) entry.session->Close(wait);
 }

@@ -42,6 +42,13 @@ class PipelinePool {
   void CancelRunningStatements();
   void Close(std::chrono::milliseconds wait);  // for good: statements in flight fail as unavailable
 
+  struct Stats {
+    std::size_t sessions = 0;   // configured, on every lane
+    std::size_t ready = 0;      // connected
+    std::size_t in_flight = 0;  // statements sent and not yet answered
+  };
+  Stats stats() const;  // a snapshot, for monitoring
+
  private:
   const PipelineOptions options_;
   const Observer observe_;

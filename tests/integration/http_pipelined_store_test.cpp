@@ -3,6 +3,7 @@
 // behind a row lock holds up neither the other stores nor the process.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <set>
@@ -72,6 +73,17 @@ TEST_P(HttpStoreBurst, ManyClientsAtOnceEachGetTheirOwnCommittedRow) {
   EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kClients * kStoresEach)) << "each answer names its own row";
   EXPECT_EQ(QueryValue("SELECT count(*) FROM ai_memory.memories WHERE namespace = 'it-pipelined/burst'"),
             std::to_string(kClients * kStoresEach));
+  // The sessions that served them show in /metrics: every configured one connected, none busy now.
+  const std::string metrics = serve.Get("/metrics").body();
+  const auto sample = [&](const std::string& name) {
+    const std::size_t at = metrics.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(metrics.substr(at + name.size() + 2));
+  };
+  const bool pipelining = std::find(GetParam().begin(), GetParam().end(), "0") == GetParam().end();
+  EXPECT_EQ(sample("ai_memory_db_pipelined_sessions{state=\"size\"}") > 0, pipelining) << metrics;
+  EXPECT_EQ(sample("ai_memory_db_pipelined_sessions{state=\"ready\"}"),
+            sample("ai_memory_db_pipelined_sessions{state=\"size\"}"));
+  EXPECT_EQ(sample("ai_memory_db_pipelined_statements"), 0);
   EXPECT_EQ(serve.Terminate(), 0);
 }
 

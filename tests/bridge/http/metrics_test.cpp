@@ -85,7 +85,7 @@ TEST(Metrics, BoundaryValueFallsInItsOwnBucket) {
 
 TEST(Metrics, StoreRecallRejectedAndGauges) {
   Metrics metrics;
-  metrics.SetGaugeSource([] { return Metrics::Gauges{8, 3, 2, 5}; });
+  metrics.SetGaugeSource([] { return Metrics::Gauges{8, 3, 2, 5, 4, 3, 7}; });
   metrics.RecordStore("stored");
   metrics.RecordStore("stored");
   metrics.RecordRecall("hybrid", 2ms);
@@ -101,6 +101,9 @@ TEST(Metrics, StoreRecallRejectedAndGauges) {
   EXPECT_TRUE(Contains(text, "ai_memory_http_connections_open 1\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_pool_connections{state=\"in_use\"} 3\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_pool_connections{state=\"idle\"} 2\n"));
+  EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_sessions{state=\"ready\"} 3\n"));
+  EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_sessions{state=\"size\"} 4\n"));
+  EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_statements 7\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_pool_connections{state=\"size\"} 8\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_jobs_in_flight 5\n"));
 }
