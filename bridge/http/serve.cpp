@@ -53,6 +53,8 @@ constexpr std::size_t kJobsPerConnection = 8;
 // Statements in flight on one pipelined session: enough to keep its backend
 // busy, few enough that one slow statement delays few others.
 constexpr std::size_t kPipelinedPerSession = 4;
+// Lanes by default at most (see IoLaneCount).
+constexpr std::size_t kMaxDefaultLanes = 8;
 // Closing a pipelined session waits for its strand at most this long.
 constexpr std::chrono::milliseconds kPipelineCloseWait{2000};
 
@@ -89,10 +91,11 @@ std::string UrlHost(const std::string& host) {
 
 // One lane per two cores by default: the database's backends need the
 // other half (on the 2-core bench machine, one lane gave the best store and
-// health throughput; docs/benchmarks.md).
+// health throughput; docs/benchmarks.md). At most kMaxDefaultLanes: each
+// lane opens its own pipelined sessions.
 std::size_t IoLaneCount(const ServeOptions& options) {
   if (options.io_threads > 0) return options.io_threads;
-  return std::max(1u, std::thread::hardware_concurrency() / 2);
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency() / 2, 1, kMaxDefaultLanes);
 }
 
 std::vector<net::any_io_executor> LaneExecutors(IoLanes& lanes) {
@@ -207,11 +210,14 @@ int Serve(const ServeOptions& options) {
                         &metrics};
 
   IoLanes lanes(IoLaneCount(options));
+  // Pipelined sessions connect here, one at a time (a connect may wait for
+  // connect_timeout): never on a request's worker.
+  net::thread_pool pipeline_connector(1);
   // Stores run here first, on the lane that read them (see
-  // store/pipelined_connection.hpp); connecting happens on the workers.
-  // Declared after the lanes, which hold the sessions (and the context
-  // before both): its connections hold the lanes' descriptors and strands.
-  store::PipelinePool pipelines(LaneExecutors(lanes), *db_workers, PoolOptionsFor(options),
+  // store/pipelined_connection.hpp). Declared after the lanes, which hold
+  // the sessions (and the context before both): its connections hold the
+  // lanes' descriptors and strands.
+  store::PipelinePool pipelines(LaneExecutors(lanes), pipeline_connector, PoolOptionsFor(options),
                                 store::PipelineOptions{options.db_pipelines, kPipelinedPerSession},
                                 [&store](const store::StoreError* error) { store.RecordOutcome(error); });
   pipelines.ConnectSoon();
@@ -278,6 +284,7 @@ int Serve(const ServeOptions& options) {
   }
   webhooks.Stop();     // running deliveries finish (each within its timeout) and are counted
   pipelines.Close(kPipelineCloseWait);  // statements still in flight (past the grace) are answered 503
+  pipeline_connector.stop();            // a connect in progress ends within connect_timeout
   db_workers->stop();  // nothing queued starts from now on
   // Requests answered by now have been written; the rest are dropped.
   lanes.Stop();

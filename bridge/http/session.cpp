@@ -37,6 +37,11 @@ ApiResponse RetryLater(std::string_view message) {
   return response;
 }
 
+// Bodies up to this size are read (parsed, validated) on the I/O lane for a
+// pipelined statement; larger ones on a worker. Agents' memories are a few
+// KiB; parsing 64 KiB of JSON takes well under a millisecond.
+constexpr std::size_t kLargestBodyReadOnLane = 64 * 1024;
+
 bool IsMetricsPath(std::string_view path) { return path == "/metrics" || path == "/api/v1/metrics"; }
 
 // Answered on the I/O thread, with no database job: it must answer while
@@ -238,6 +243,10 @@ void Session::Dispatch() {
 
 void Session::RunPipelined(const Handler& handler, const PipelinedHandler& pipelined, ApiRequest request,
                            bool keep_alive, JobLimit::Slot slot) {
+  // Reading a big body would hold up every connection of this lane.
+  if (request.message.body().size() > kLargestBodyReadOnLane) {
+    return RunOnWorker(handler, std::move(request), keep_alive, std::move(slot));
+  }
   std::optional<PipelinedPlan> plan;
   bool planned = false;
   ApiResponse refusal = InvokeHandler(

@@ -1,7 +1,5 @@
 #include "store/pipelined_connection.hpp"
 
-#include <poll.h>
-
 #include <future>
 #include <string_view>
 #include <vector>
@@ -80,7 +78,7 @@ void PipelinedConnection::Start(Statement statement, Callback done) {
   if (HasNul(statement.params)) {
     return done(Failed(StoreError(std::string(sqlstate::kInvalidInput), "text cannot contain NUL bytes")));
   }
-  Job job{std::move(statement), std::move(done), false, std::nullopt, std::nullopt};
+  Job job{std::move(statement), std::move(done), {}, false, std::nullopt, std::nullopt};
   switch (Send(job)) {
     case Sent::kNo: return job.done(NotSent());
     case Sent::kMaybe: return job.done(Failed(Unavailable("the session broke while sending")));
@@ -104,6 +102,7 @@ PipelinedConnection::Sent PipelinedConnection::Send(Job& job) {
     job.prepare_pending = true;
     name = prepared_.emplace(job.statement.sql, std::move(fresh)).first;
   }
+  job.prepared_name = name->second;
   std::vector<const char*> values;
   values.reserve(job.statement.params.size());
   for (const auto& param : job.statement.params) values.push_back(param ? param->c_str() : nullptr);
@@ -160,7 +159,12 @@ void PipelinedConnection::Flush() {
   if (state_ != State::kReady) return;
   const int pending = PQflush(session_.native_handle());
   if (pending < 0) return Break("could not send: " + ErrorText(session_.native_handle()));
-  if (pending > 0) ArmWrite();
+  if (pending == 0) return;
+  ArmWrite();
+  // While it cannot send, libpq reads what the server sends meanwhile: those
+  // answers are in its buffer now, and no readiness of the socket will
+  // announce them.
+  DrainResults();
 }
 
 void PipelinedConnection::Await(net::posix::stream_descriptor::wait_type what, bool& armed,
@@ -170,7 +174,8 @@ void PipelinedConnection::Await(net::posix::stream_descriptor::wait_type what, b
                                                           then](const boost::system::error_code& ec) {
                         if (generation != self->generation_) return;  // a wait of a session since closed
                         armed = false;
-                        if (!ec) (self.get()->*then)();
+                        if (ec) return self->Break("waiting on the socket failed: " + ec.message());
+                        (self.get()->*then)();
                       }));
 }
 
@@ -180,12 +185,10 @@ void PipelinedConnection::ArmWrite() {
 
 void PipelinedConnection::ArmRead() {
   if (read_armed_ || state_ != State::kReady) return;
+  // Bytes that came before this wait still wake it: asio's reactor
+  // re-registers the descriptor (EPOLL_CTL_MOD) whenever a wait is queued,
+  // and the kernel then reports what is already readable.
   Await(net::posix::stream_descriptor::wait_read, read_armed_, &PipelinedConnection::OnReadable);
-  // The reactor reports readiness as edges: bytes that arrived after our
-  // last read but before this wait was registered would never wake it. Look
-  // once more now that it is registered; later bytes do wake it.
-  pollfd descriptor{PQsocket(session_.native_handle()), POLLIN, 0};
-  if (poll(&descriptor, 1, 0) > 0) OnReadable();
 }
 
 void PipelinedConnection::OnReadable() {
@@ -226,7 +229,7 @@ void PipelinedConnection::DrainResults() {
     if (job.prepare_pending) {
       job.prepare_pending = false;
       if (!failed) continue;
-      prepared_.erase(job.statement.sql);  // prepared again next time
+      ForgetPrepared(job);  // prepared again next time
     }
     if (status == PGRES_PIPELINE_ABORTED) continue;  // after our own failed Prepare
     if (failed) {
@@ -246,7 +249,7 @@ void PipelinedConnection::Complete(Job job) {
   const char* primary = job.error->ErrorField(PG_DIAG_MESSAGE_PRIMARY);
   const std::string state = code != nullptr ? code : "";
   if (IsStalePreparedStatement(state)) {
-    prepared_.erase(job.statement.sql);
+    ForgetPrepared(job);
     return job.done(NotSent());
   }
   const std::string detail = job.error->ErrorMessage();
@@ -258,7 +261,7 @@ void PipelinedConnection::Break(const std::string& why, bool log) {
   if (log) common::LogError("pipelined connection: " + why);
   ReleaseSocket();
   session_.Disconnect();
-  state_ = State::kDisconnected;
+  if (state_ != State::kClosed) state_ = State::kDisconnected;
   ready_.store(false, std::memory_order_release);
   std::deque<Job> lost;
   lost.swap(jobs_);
@@ -273,6 +276,11 @@ void PipelinedConnection::ReleaseSocket() {
   socket_.reset();
   ++generation_;
   read_armed_ = write_armed_ = false;
+}
+
+void PipelinedConnection::ForgetPrepared(const Job& job) {
+  const auto found = prepared_.find(job.statement.sql);
+  if (found != prepared_.end() && found->second == job.prepared_name) prepared_.erase(found);
 }
 
 void PipelinedConnection::JobsChanged() {

@@ -8,7 +8,7 @@
 //
 // Everything but Submit, ConnectSoon, RequestCancel and Close runs on the
 // connection's strand. Connecting (blocking: TCP, session setup, schema
-// check) runs on the `connector` thread pool.
+// check) runs on the `connector` thread pool, never on a request's thread.
 //
 // One slow statement delays those queued behind it on the same session (it
 // holds the pipeline, up to statement_timeout or lock_timeout): PipelinePool
@@ -74,6 +74,7 @@ class PipelinedConnection : public std::enable_shared_from_this<PipelinedConnect
   struct Job {
     Statement statement;
     Callback done;
+    std::string prepared_name;     // the session's name for its statement text
     bool prepare_pending = false;  // a Prepare was sent ahead of it; its result comes first
     std::optional<PgResult> result;
     std::optional<PgResult> error;  // the first failed result
@@ -98,6 +99,7 @@ class PipelinedConnection : public std::enable_shared_from_this<PipelinedConnect
   void Break(const std::string& why, bool log = true);
   void ReleaseSocket();
   void JobsChanged();  // after jobs_ grew or shrank
+  void ForgetPrepared(const Job& job);  // its name, unless a later job prepared another since
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   boost::asio::thread_pool& connector_;

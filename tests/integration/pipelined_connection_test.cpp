@@ -202,6 +202,58 @@ TEST_F(PipelinedConnectionTest, AStalePreparedStatementIsNotSentAndPreparedAgain
   EXPECT_EQ(again.result->Text(0, 0), "1");
 }
 
+TEST_F(PipelinedConnectionTest, AStatementThatCannotBePreparedFailsAloneAndIsPreparedAgainNextTime) {
+  WaitReady();
+  // The Prepare fails: the execution behind it is skipped (PIPELINE_ABORTED)
+  // up to its own Sync, and the statements behind that are unaffected.
+  auto broken = Submit("SELEC 1");
+  auto fine = Submit("SELECT 5");
+  const StatementOutcome refused = broken.get();
+  ASSERT_EQ(refused.kind, Kind::kFailed);
+  EXPECT_EQ(refused.error->sqlstate(), "42601");
+  const StatementOutcome answered = fine.get();
+  ASSERT_EQ(answered.kind, Kind::kDone);
+  EXPECT_EQ(answered.result->Text(0, 0), "5");
+  EXPECT_EQ(Run("SELEC 1").error->sqlstate(), "42601") << "prepared again, and refused again";
+}
+
+TEST_F(PipelinedConnectionTest, AnErrorAtCommitIsAFailureNotAnAnswer) {
+  Sql("DROP TABLE IF EXISTS pipelined_deferred");
+  Sql("CREATE TABLE pipelined_deferred (x int UNIQUE DEFERRABLE INITIALLY DEFERRED)");
+  Sql("INSERT INTO pipelined_deferred VALUES (1)");
+  WaitReady();
+  // The row is returned before the commit; the unique check runs at commit
+  // (the Sync) and fails: the caller must hear the failure, never the row.
+  const StatementOutcome outcome = Run("INSERT INTO pipelined_deferred VALUES ($1::int) RETURNING x", {"1"});
+  ASSERT_EQ(outcome.kind, Kind::kFailed);
+  EXPECT_EQ(outcome.error->sqlstate(), "23505");
+  EXPECT_EQ(Sql("SELECT count(*) FROM pipelined_deferred"), "1");
+  EXPECT_EQ(Run("INSERT INTO pipelined_deferred VALUES ($1::int) RETURNING x", {"2"}).kind, Kind::kDone);
+}
+
+TEST_F(PipelinedConnectionTest, LargeParametersAreSentWhileAnswersAreRead) {
+  WaitReady();
+  // Megabytes per statement overflow the socket's buffers, so sending waits
+  // for the socket while answers arrive; small statements behind them and
+  // between them must all be answered, in order, promptly.
+  const std::string big(2 * 1024 * 1024, 'x');
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::future<StatementOutcome>> outcomes;
+  for (int round = 0; round < 3; ++round) {
+    outcomes.push_back(Submit("SELECT 1"));
+    outcomes.push_back(Submit("SELECT length($1::text)", {big}));
+    outcomes.push_back(Submit("SELECT 2"));
+  }
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    ASSERT_EQ(outcomes[i].wait_for(kWait), std::future_status::ready) << i;
+    const StatementOutcome outcome = outcomes[i].get();
+    ASSERT_EQ(outcome.kind, Kind::kDone) << i;
+    const char* expected = i % 3 == 0 ? "1" : i % 3 == 1 ? "2097152" : "2";
+    EXPECT_EQ(outcome.result->Text(0, 0), expected) << i;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
 TEST_F(PipelinedConnectionTest, ClosedSessionSendsNothing) {
   WaitReady();
   session_->Close(std::chrono::seconds(5));
