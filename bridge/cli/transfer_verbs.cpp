@@ -3,7 +3,7 @@
 // reference does). import reads such a document from stdin, checks that it is
 // JSON before touching the database, and sends its memories to
 // ai_memory.import() in batches of at most 1000 (the links with the last
-// batch, once both ends can exist). By default every memory is restamped to
+// batch, once both ends can exist), all in one transaction. By default every memory is restamped to
 // the caller's agent id, the old one kept as metadata.imported_from_agent_id;
 // --trust-source keeps agent ids as they are.
 #include <rapidjson/prettywriter.h>
@@ -141,6 +141,10 @@ int RunImportCommand(const GlobalFlags& flags, const Args& args) {
       trust_source ? std::nullopt : std::optional<std::string>(ResolveCliAgentId(flags.agent_id));
 
   return WithStore(flags, [&](store::MemoryStore& store) {
+    // One transaction for the whole document (the CLI's store has a single
+    // connection, cli/context.cpp): a failure part-way (the database went
+    // away, a lock wait timed out) leaves nothing of it behind.
+    store.CallRows("BEGIN", {});
     ImportTotals totals;
     const rapidjson::SizeType count = memories.Size();
     const auto batch = static_cast<rapidjson::SizeType>(store::kMaxTransferItems);
@@ -152,6 +156,7 @@ int RunImportCommand(const GlobalFlags& flags, const Args& args) {
           store, BatchJson(memories, first, last, final_batch ? links_value : nullptr), restamp_agent));
       first = last;
     } while (first < count);
+    store.CallRows("COMMIT", {});
 
     if (flags.json) {
       std::cout << totals.Json(trust_source) << "\n";

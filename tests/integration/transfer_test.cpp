@@ -6,9 +6,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <rapidjson/stringbuffer.h>
@@ -280,6 +283,47 @@ std::string WithoutExportedAt(const std::string& text) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   doc.Accept(writer);
   return buffer.GetString();
+}
+
+// Three batches in one transaction: the third waits on a row another
+// session holds, and dies there; the first two must not stay behind.
+TEST_F(TransferCliTest, ImportThatFailsPartWayWritesNothing) {
+  TempCluster& cluster = TempCluster::Shared();
+  const std::string ns = "it/atomic-import";
+  QueryValue(cluster.conninfo(), "SELECT count(*) FROM ai_memory.import(jsonb_build_object('memories', jsonb_build_array(" +
+                                     std::string("'") + MemoryJson("atomic-held", "held", ns) + "'::jsonb)))");
+  std::string items = "[";
+  for (int i = 0; i < 2400; ++i) items += MemoryJson("atomic-" + std::to_string(i), "atomic " + std::to_string(i), ns) + ",";
+  // The same (title, namespace): its upsert must lock the held row.
+  items += MemoryJson("atomic-held", "held", ns, "2030-01-01T00:00:00Z") + "]";
+
+  store::PgConnection locker(cluster.conninfo());
+  locker.Exec("BEGIN", {});
+  locker.Exec("SELECT 1 FROM ai_memory.memories WHERE id = 'atomic-held' FOR UPDATE", {});
+  std::future<CommandResult> importing =
+      std::async(std::launch::async, [&] { return Cli(cluster, "--json import --trust-source", R"({"memories":)" + items + "}"); });
+  // The import's session waits for the row lock, in its third batch: end it there.
+  std::string waiting;
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       waiting.empty() && std::chrono::steady_clock::now() < deadline;) {
+    waiting = QueryValue(cluster.conninfo(),
+                         "SELECT coalesce(string_agg(pid::text, ','), '') FROM pg_stat_activity"
+                         " WHERE wait_event_type = 'Lock' AND query LIKE '%ai_memory.import%'");
+    if (waiting.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(waiting.empty()) << "the import never waited for the held row";
+  QueryValue(cluster.conninfo(), "SELECT pg_terminate_backend(" + waiting + ")::text");
+  const CommandResult result = importing.get();
+  locker.Exec("ROLLBACK", {});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_EQ(QueryValue(cluster.conninfo(),
+                       "SELECT count(*) FROM ai_memory.memories WHERE namespace = '" + ns + "' AND id <> 'atomic-held'"),
+            "0")
+      << "earlier batches stayed behind";
+  EXPECT_EQ(QueryValue(cluster.conninfo(),
+                       "SELECT updated_at::text FROM ai_memory.memories WHERE id = 'atomic-held'"),
+            "2026-01-02 00:00:00+00")
+      << "the held row was not updated either";
 }
 
 TEST_F(TransferCliTest, ExportImportRoundTripKeepsIdsTimesMetadataAndLinks) {
