@@ -27,6 +27,7 @@ std::optional<std::vector<float>> QueryEmbedder::Embed(const std::string& text) 
   try {
     std::vector<float> vector = embedder_->Embed(text);
     embedded_.fetch_add(1, std::memory_order_relaxed);
+    dimension_.store(vector.size(), std::memory_order_relaxed);
     std::lock_guard<std::mutex> lock(mutex_);
     if (failing_) common::LogError("embedder " + embedder_->name() + " answers again; recall is hybrid");
     failing_ = false;

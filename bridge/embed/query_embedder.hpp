@@ -33,6 +33,10 @@ class QueryEmbedder {
   // The embedder's name, stored beside its vectors ("ollama:nomic-embed-text").
   std::string model() const { return embedder_->name(); }
 
+  // The length of the last vector the service answered; 0 before its first
+  // answer (a service tells its dimension only by answering).
+  std::size_t dimension() const { return dimension_.load(std::memory_order_relaxed); }
+
   struct Counts {
     std::uint64_t embedded = 0;  // answered with a vector
     std::uint64_t failed = 0;    // asked, and the service failed or timed out
@@ -48,6 +52,7 @@ class QueryEmbedder {
   std::atomic<std::uint64_t> embedded_{0};
   std::atomic<std::uint64_t> failed_{0};
   std::atomic<std::uint64_t> skipped_{0};
+  std::atomic<std::size_t> dimension_{0};
   mutable std::mutex mutex_;
   Clock::time_point retry_at_{};  // under mutex_: no request before this
   bool failing_ = false;          // under mutex_: the last request failed

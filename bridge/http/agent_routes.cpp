@@ -98,11 +98,13 @@ ApiResponse Inbox(store::MemoryStore& store, const ApiRequest& request) {
 }
 
 // Recall is hybrid with the bridge's external embedder when serve has one
-// (its dimension is the service's to tell: reported as 0), else with the
+// (its dimension as its last answer told, 0 before any), else with the
 // extension's local embedder when ai_memory.local_embeddings is on.
 ApiResponse Capabilities(store::MemoryStore& store, embed::QueryEmbedder* embedder) {
   std::optional<store::ExternalEmbedder> external;
-  if (embedder != nullptr) external = store::ExternalEmbedder{embedder->model(), 0};
+  if (embedder != nullptr) {
+    external = store::ExternalEmbedder{embedder->model(), static_cast<long long>(embedder->dimension())};
+  }
   return Ok(store::CapabilitiesJson(store, AI_MEMORY_VERSION, external));
 }
 

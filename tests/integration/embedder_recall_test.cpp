@@ -177,6 +177,12 @@ TEST_F(EmbedderRecallTest, ServeBackfillsTheServiceVectorsAndRecallIsHybridWithT
     ASSERT_GE(answer["memories"].Size(), 1u) << recalled.body();
     EXPECT_EQ(Str(answer["memories"][0]["id"]), trio.quick) << recalled.body();
   }
+  // Capabilities now know the service's dimension, from its answer.
+  const Response caps = server.Get("/api/v1/capabilities");
+  ASSERT_EQ(caps.result(), beast_http::status::ok);
+  const rapidjson::Document capabilities = json::ParseJson(caps.body());
+  EXPECT_EQ(Str(capabilities["models"]["embedding"]), "ollama:fake-embed");
+  EXPECT_EQ(capabilities["models"]["embedding_dim"].GetUint64(), kDimension) << caps.body();
   // The service saw the query as it was typed.
   bool asked = false;
   for (const RecordedRequest& request : ollama.requests()) {
