@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -21,10 +22,16 @@ namespace ai_memory::webhook {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Queued = SubscriptionQueues::Queued;
 
 constexpr char kUserAgent[] = "ai-memory/0.6.0.0";
 constexpr char kChannel[] = "ai_memory_webhooks";
 constexpr std::chrono::milliseconds kReconnectDelay{1000};
+// Drops come a few per claim behind a dead receiver: one log line per
+// subscription and reason at most this often, with the count.
+constexpr std::chrono::seconds kDropLogInterval{10};
+constexpr char kSlowAndFull[] = "its receiver is slow and its queue is full";
+constexpr char kTooOld[] = "they waited longer than the maximum event age";
 
 long long UnixSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -91,20 +98,26 @@ class Dispatcher::Connection {
     return true;
   }
 
-  std::vector<Event> Claim(std::size_t limit, std::chrono::seconds max_age) {
+  // Each event with the moment it passes `max_age`: its age comes from the
+  // database's clock, so a skewed bridge clock does not matter.
+  std::vector<Queued> Claim(std::size_t limit, std::chrono::seconds max_age) {
     const std::unique_ptr<PGresult, decltype(&PQclear)> result(
-        Exec("SELECT subscription_id, url, secret_hash, event, memory_id, namespace, agent_id"
+        Exec("SELECT subscription_id, url, secret_hash, event, memory_id, namespace, agent_id,"
+             "       (extract(epoch FROM pg_catalog.now() - created_at) * 1000)::bigint"
              "  FROM ai_memory._claim_webhook_events($1::int, $2::int)",
              {std::to_string(limit), std::to_string(max_age.count())}),
         &PQclear);
-    std::vector<Event> events;
+    const Clock::time_point claimed = Clock::now();
+    std::vector<Queued> events;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
       const auto text = [&](int column) { return std::string(PQgetvalue(result.get(), row, column)); };
       const auto nullable = [&](int column) -> std::optional<std::string> {
         if (PQgetisnull(result.get(), row, column)) return std::nullopt;
         return text(column);
       };
-      events.push_back(Event{text(0), text(1), nullable(2), text(3), text(4), text(5), nullable(6)});
+      const std::chrono::milliseconds age(std::stoll(text(7)));
+      events.push_back(Queued{Event{text(0), text(1), nullable(2), text(3), text(4), text(5), nullable(6)},
+                              claimed + max_age - age});
     }
     return events;
   }
@@ -168,7 +181,10 @@ std::string PayloadJson(const Event& event, const std::string& delivered_at) {
 }
 
 Dispatcher::Dispatcher(DispatcherOptions options, std::function<void(bool)> on_delivery)
-    : options_(std::move(options)), on_delivery_(std::move(on_delivery)) {}
+    : options_(std::move(options)),
+      on_delivery_(std::move(on_delivery)),
+      queues_(SubscriptionQueues::Limits{options_.in_flight_per_subscription, options_.queued_per_subscription,
+                                         options_.claim_ahead, options_.slow_after}) {}
 
 Dispatcher::~Dispatcher() { Stop(); }
 
@@ -186,14 +202,21 @@ void Dispatcher::Stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
+    stop_deadline_ = Clock::now() + options_.timeout;
   }
   work_.notify_all();
   for (std::thread& sender : senders_) sender.join();
   senders_.clear();
+  std::size_t left = 0;
+  std::vector<std::string> log;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    const std::vector<Queued> waiting = queues_.TakeAll();
+    left = waiting.size();
+    log = DropLocked(waiting, "the dispatcher stopped before their turn", /*flush=*/true);
     senders_done_ = true;
   }
+  ReportDropped(log, left);
   Wake();
   claimer_.join();
   close(wake_pipe_[0]);
@@ -212,21 +235,67 @@ void Dispatcher::Wake() {
   [[maybe_unused]] const ssize_t written = write(wake_pipe_[1], &byte, 1);  // full pipe: a wake is pending anyway
 }
 
-std::size_t Dispatcher::StartClaim() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const std::size_t taken = queue_.size() + busy_;
-  if (stopping_ || sender_count_ <= taken) return 0;
-  claiming_ = true;
-  return sender_count_ - taken;
-}
-
-void Dispatcher::FinishClaim(std::vector<Event> events) {
+std::size_t Dispatcher::StartClaim(Clock::time_point* recheck) {
+  std::size_t dropped = 0;
+  std::vector<std::string> log;
+  std::size_t limit = 0;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (Event& event : events) queue_.push_back(std::move(event));
+    const Clock::time_point now = Clock::now();
+    const std::vector<Queued> trimmed = queues_.TrimSlow(now);  // a lane may have turned slow
+    dropped = trimmed.size();
+    log = DropLocked(trimmed, kSlowAndFull, /*flush=*/false);
+    const std::size_t idle = sender_count_ - busy_;
+    const std::size_t startable = queues_.startable();
+    const std::optional<Clock::time_point> held = queues_.ClaimsHeldUntil(now);
+    if (held) *recheck = *held;
+    if (!stopping_ && !held && idle > startable) {
+      claiming_ = true;
+      limit = idle - startable;
+    }
+  }
+  ReportDropped(log, dropped);
+  return limit;
+}
+
+void Dispatcher::FinishClaim(std::vector<Queued> events) {
+  std::size_t dropped = 0;
+  std::vector<std::string> log;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Queued& event : events) queues_.Push(std::move(event));
+    const std::vector<Queued> trimmed = queues_.TrimSlow(Clock::now());
+    dropped = trimmed.size();
+    log = DropLocked(trimmed, kSlowAndFull, /*flush=*/false);
     claiming_ = false;
   }
   work_.notify_all();
+  ReportDropped(log, dropped);
+}
+
+std::vector<std::string> Dispatcher::DropLocked(const std::vector<Queued>& dropped, const std::string& why,
+                                                bool flush) {
+  for (const Queued& item : dropped) {
+    outcomes_.push_back(Outcome{item.event.subscription_id, false});
+    ++unlogged_drops_[{item.event.subscription_id, why}];
+  }
+  std::vector<std::string> log;
+  const Clock::time_point now = Clock::now();
+  if (unlogged_drops_.empty() || (!flush && now < next_drop_log_)) return log;
+  for (const auto& [key, count] : unlogged_drops_) {
+    log.push_back("webhooks: dropped " + std::to_string(count) + " queued event(s) of subscription " + key.first +
+                  " without delivering them: " + key.second);
+  }
+  unlogged_drops_.clear();
+  next_drop_log_ = now + kDropLogInterval;
+  return log;
+}
+
+void Dispatcher::ReportDropped(const std::vector<std::string>& log, std::size_t dropped) {
+  for (const std::string& line : log) common::LogError(line);
+  if (on_delivery_) {
+    for (std::size_t i = 0; i < dropped; ++i) on_delivery_(false);
+  }
 }
 
 std::vector<Dispatcher::Outcome> Dispatcher::TakeOutcomes() {
@@ -257,15 +326,23 @@ void Dispatcher::ClaimLoop() {
         active_subscriptions_ = connection.CountSubscriptions();
         next_count = Clock::now() + options_.count_interval;
       }
-      if (const std::size_t idle = StartClaim(); idle > 0) {
-        std::vector<Event> events;
+      Clock::time_point recheck = Clock::time_point::max();
+      if (const std::size_t limit = StartClaim(&recheck); limit > 0) {
+        std::vector<Queued> events;
         try {
-          events = connection.Claim(idle, options_.max_event_age);
+          events = connection.Claim(limit, options_.max_event_age);
         } catch (...) {
           FinishClaim({});
           throw;
         }
+        // A full claim may have fed only busy subscriptions: look again at
+        // once, so their backlog never stands before the others' events.
+        if (events.size() == limit) wait = std::chrono::milliseconds(0);
         FinishClaim(std::move(events));
+      }
+      if (recheck != Clock::time_point::max()) {
+        const auto until = std::chrono::ceil<std::chrono::milliseconds>(recheck - Clock::now());
+        wait = std::clamp(until, std::chrono::milliseconds(0), wait);
       }
     } catch (const std::exception& error) {
       if (!reported_down) common::LogError(std::string("webhooks: ") + error.what());
@@ -290,21 +367,58 @@ void Dispatcher::ClaimLoop() {
 
 void Dispatcher::SenderLoop() {
   for (;;) {
-    Event event;
+    std::optional<Queued> item;
+    Clock::time_point started;
+    std::chrono::milliseconds timeout = options_.timeout;
+    std::vector<Queued> expired;
+    std::vector<std::string> log;
+    bool done = false;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      work_.wait(lock, [&] { return !queue_.empty() || (stopping_ && !claiming_); });
-      if (queue_.empty()) return;  // stopping, and every claimed event is taken
-      event = std::move(queue_.front());
-      queue_.pop_front();
-      ++busy_;
+      for (;;) {
+        started = Clock::now();
+        // Stopping, every claimed event is in the queues, and none is left
+        // or the time to start them is over (Stop() drops the rest).
+        if (stopping_ && !claiming_ && (queues_.empty() || started >= stop_deadline_)) {
+          done = true;
+          break;
+        }
+        if ((item = queues_.Start(started))) {
+          if (started < item->expires) break;
+          // Waited past max_event_age behind a slow receiver: dropped like
+          // the ones the claim drops, without a connection.
+          queues_.Abandon(item->event.subscription_id, started);
+          expired.push_back(std::move(*item));
+          item.reset();
+          continue;
+        }
+        if (!expired.empty()) break;  // count them before waiting
+        if (stopping_) {
+          work_.wait_until(lock, stop_deadline_);
+        } else {
+          work_.wait(lock);
+        }
+      }
+      if (!expired.empty()) log = DropLocked(expired, kTooOld, /*flush=*/false);
+      if (item) ++busy_;
+      if (item && stopping_) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(stop_deadline_ - started);
+        timeout = std::clamp(left, std::chrono::milliseconds(1), options_.timeout);
+      }
     }
-    Deliver(event);
+    if (!expired.empty()) {
+      ReportDropped(log, expired.size());
+      Wake();  // the claimer records them
+    }
+    if (done) return;
+    if (!item) continue;
+    Deliver(*item, started, timeout);
     Wake();
   }
 }
 
-void Dispatcher::Deliver(const Event& event) {
+void Dispatcher::Deliver(const Queued& item, Clock::time_point started, std::chrono::milliseconds timeout) {
+  const Event& event = item.event;
   DeliveryResult result;
   try {
     const core::WebhookUrl url = core::CheckWebhookUrl(event.url);
@@ -314,7 +428,7 @@ void Dispatcher::Deliver(const Event& event) {
                        {"user-agent", kUserAgent},
                        {"x-ai-memory-timestamp", timestamp}};
     if (event.secret_hash) headers.emplace_back("x-ai-memory-signature", SignatureHeader(*event.secret_hash, timestamp, body));
-    result = PostWebhook(url, body, headers, options_.timeout);
+    result = PostWebhook(url, body, headers, timeout);
   } catch (const std::exception& error) {
     result.error = error.what();  // a url stored before the rules tightened, or a bad hash
   }
@@ -326,8 +440,10 @@ void Dispatcher::Deliver(const Event& event) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     --busy_;
+    queues_.Finish(event.subscription_id, started, Clock::now());
     outcomes_.push_back(Outcome{event.subscription_id, result.delivered});
   }
+  work_.notify_all();  // its lane has a free slot again, or Stop() waits for it
   if (on_delivery_) on_delivery_(result.delivered);
 }
 

@@ -267,7 +267,7 @@ TEST_F(WebhooksTest, EveryEventArrivesSignedFromHttpAndSql) {
                                              "memory_link",    "memory_consolidate", "memory_delete", "memory_store"};
   const std::vector<Delivery> got = receiver.WaitFor("/ok", expected.size(), std::chrono::seconds(20));
   ASSERT_EQ(got.size(), expected.size());
-  // Deliveries run concurrently, so compare as a multiset, then check each.
+  // Compare as a multiset, then check each, then the order.
   std::multiset<std::string> events;
   for (const Delivery& delivery : got) {
     events.insert(Field(delivery.body, "event"));
@@ -283,6 +283,10 @@ TEST_F(WebhooksTest, EveryEventArrivesSignedFromHttpAndSql) {
     EXPECT_TRUE(common::ParseRfc3339(Field(delivery.body, "delivered_at")).has_value()) << delivery.body;
   }
   EXPECT_EQ(events, std::multiset<std::string>(expected.begin(), expected.end()));
+  // One delivery per subscription at a time: they also arrive in order.
+  std::vector<std::string> arrival_order;
+  for (const Delivery& delivery : got) arrival_order.push_back(Field(delivery.body, "event"));
+  EXPECT_EQ(arrival_order, expected);
   bool saw_sql_store = false;
   for (const Delivery& delivery : got) saw_sql_store |= Field(delivery.body, "agent_id") == "dba";
   EXPECT_TRUE(saw_sql_store);
