@@ -43,6 +43,11 @@ std::string FormatValue(double value) {
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   if (std::isnan(value)) return "NaN";
   char buffer[32];
+  // Whole numbers (counts, sizes) as people write them: 40, not 4e+01.
+  if (value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   // Prefer the shortest form that reads back exactly (0.005, not 0.0050000000000000001).
   for (int precision = 1; precision <= 17; ++precision) {

@@ -187,8 +187,7 @@ Counts WaitForDispatches(const std::string& id, long long dispatch, Clock::durat
   return counts;
 }
 
-// The value of ai_memory_webhook_dispatch_total{result=...}, -1 when absent
-// (written in the shortest round-trip form: 40 may read "4e+01").
+// The value of ai_memory_webhook_dispatch_total{result=...}, -1 when absent.
 double DispatchMetric(const std::string& metrics, const std::string& result) {
   const std::string name = "ai_memory_webhook_dispatch_total{result=\"" + result + "\"} ";
   const std::size_t at = metrics.find(name);

@@ -21,6 +21,9 @@ TEST(PrometheusText, FormatsValuesShortly) {
   EXPECT_EQ(prometheus_text::FormatValue(0.005), "0.005");
   EXPECT_EQ(prometheus_text::FormatValue(2.5), "2.5");
   EXPECT_EQ(prometheus_text::FormatValue(12345), "12345");
+  EXPECT_EQ(prometheus_text::FormatValue(40), "40");
+  EXPECT_EQ(prometheus_text::FormatValue(-3), "-3");
+  EXPECT_EQ(prometheus_text::FormatValue(1e20), "1e+20");
   EXPECT_EQ(prometheus_text::FormatValue(1.0 / 0.0), "+Inf");
 }
 
@@ -85,7 +88,7 @@ TEST(Metrics, BoundaryValueFallsInItsOwnBucket) {
 
 TEST(Metrics, StoreRecallRejectedAndGauges) {
   Metrics metrics;
-  metrics.SetGaugeSource([] { return Metrics::Gauges{8, 3, 2, 5, 4, 3, 7}; });
+  metrics.SetGaugeSource([] { return Metrics::Gauges{100, 3, 2, 5, 4, 3, 7}; });
   metrics.RecordStore("stored");
   metrics.RecordStore("stored");
   metrics.RecordRecall("hybrid", 2ms);
@@ -104,7 +107,7 @@ TEST(Metrics, StoreRecallRejectedAndGauges) {
   EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_sessions{state=\"ready\"} 3\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_sessions{state=\"size\"} 4\n"));
   EXPECT_TRUE(Contains(text, "ai_memory_db_pipelined_statements 7\n"));
-  EXPECT_TRUE(Contains(text, "ai_memory_db_pool_connections{state=\"size\"} 8\n"));
+  EXPECT_TRUE(Contains(text, "ai_memory_db_pool_connections{state=\"size\"} 100\n")) << "a whole number, not 1e+02";
   EXPECT_TRUE(Contains(text, "ai_memory_db_jobs_in_flight 5\n"));
 }
 
