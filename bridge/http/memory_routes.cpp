@@ -13,7 +13,7 @@ namespace ai_memory::http {
 namespace {
 
 // 201 with the stored memory's identity, as the reference answers a store.
-ApiResponse CreatedResponse(const store::Memory& stored, const std::string& agent_id) {
+ApiResponse CreatedResponse(const store::StoredIdentity& stored, const std::string& agent_id) {
   return JsonResponse(beast_http::status::created, json::BuildJson([&](json::JsonWriter& writer) {
                         writer.StartObject();
                         json::WriteKey(writer, "id");
@@ -42,16 +42,17 @@ ApiResponse CreateMemory(store::MemoryStore& store, const ApiRequest& request) {
   const store::NewMemory memory = ReadCreateMemory(request);
   const store::StoreOutcome outcome = store.Store(memory);
   if (outcome.pending_json) return JsonResponse(beast_http::status::accepted, *outcome.pending_json);
-  return CreatedResponse(*outcome.stored, *memory.agent_id);
+  const store::Memory& stored = *outcome.stored;
+  return CreatedResponse(store::StoredIdentity{stored.id, stored.tier, stored.ns, stored.title}, *memory.agent_id);
 }
 
 // The common case of CreateMemory as one pipelined statement; where
 // governance must decide (MA400), CreateMemory runs instead.
 std::optional<PipelinedPlan> PlanCreateMemory(const ApiRequest& request) {
   const store::NewMemory memory = ReadCreateMemory(request);
-  return PipelinedPlan{store::MemoryStore::DirectStoreStatement(memory),
+  return PipelinedPlan{store::MemoryStore::StoreIdentityStatement(memory),
                        [agent_id = *memory.agent_id](const store::PgResult& rows) {
-                         return CreatedResponse(store::MemoryStore::ReadStoredMemory(rows), agent_id);
+                         return CreatedResponse(store::MemoryStore::ReadStoredIdentity(rows), agent_id);
                        },
                        {store::sqlstate::kDenied}};
 }

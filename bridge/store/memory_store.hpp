@@ -24,6 +24,14 @@
 
 namespace ai_memory::store {
 
+// What the answer to a store names (reference §5: 201 with these and the agent).
+struct StoredIdentity {
+  std::string id;
+  std::string tier;
+  std::string ns;
+  std::string title;
+};
+
 class MemoryStore {
  public:
   explicit MemoryStore(ConnectionPool& pool) : pool_(pool) {}
@@ -35,12 +43,13 @@ class MemoryStore {
   // throws StoreError MA400.
   StoreOutcome Store(const NewMemory& memory);
 
-  // Store()'s first statement, ai_memory.store() answering the row, for a
-  // caller that runs it elsewhere (a pipelined session). It refuses with
-  // MA400 where governance must decide: then Store() is the way.
-  static Statement DirectStoreStatement(const NewMemory& memory);
-  // The stored memory in the rows of DirectStoreStatement.
-  static Memory ReadStoredMemory(const PgResult& result);
+  // Store()'s first statement, ai_memory.store(), answering only the stored
+  // memory's identity, for a caller that runs it elsewhere (a pipelined
+  // session). It refuses with MA400 where governance must decide: then
+  // Store() is the way.
+  static Statement StoreIdentityStatement(const NewMemory& memory);
+  // The stored memory's identity in the rows of StoreIdentityStatement.
+  static StoredIdentity ReadStoredIdentity(const PgResult& result);
 
   // What a statement run elsewhere tells about the database, for
   // RecentlyAnswered and SchemaMismatchSeen: null for an answer.
@@ -83,6 +92,8 @@ class MemoryStore {
 
  private:
   PgResult Run(const char* sql, const PgParams& params);
+  // ai_memory.store() answering the whole row (kMemoryColumns).
+  static Statement DirectStoreStatement(const NewMemory& memory);
 
   ConnectionPool& pool_;
   // steady_clock ticks of the last answer from the database; kNoAnswer after
