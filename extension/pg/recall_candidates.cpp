@@ -34,9 +34,9 @@ extern "C" {
 #include "core/recall_score.hpp"
 #include "core/tier.hpp"
 #include "core/vector_math.hpp"
+#include "pg/cursor_scan.hpp"
 #include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
-#include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
 #include "pg/tsvector_bm25.hpp"
 
@@ -44,8 +44,6 @@ namespace {
 
 using namespace ai_memory;
 using pg::PgCall;
-
-constexpr long kBatchRows = 1000;
 
 // Which optional parts the statement has.
 enum ShapeBit : unsigned {
@@ -198,69 +196,46 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
   core::RankedTop by_keyword(static_cast<std::size_t>(std::max(keyword_k, 0)));
   core::RankedTop by_cosine(static_cast<std::size_t>(std::max(semantic_k, 0)));
   TierLabels tiers;
-  bool cancelled = false;
-
   PgCall([&] { pg::SpiConnect(); });
   const SPIPlanPtr plan = CandidatePlan(shape);
   Portal portal = PgCall([&] { return SPI_cursor_open(nullptr, plan, values, nulls, true); });
-  while (!cancelled) {
-    const uint64 rows = PgCall([&] {
-      SPI_cursor_fetch(portal, true, kBatchRows);
-      return SPI_processed;
-    });
-    if (rows == 0) break;
-    SPITupleTable* table = SPI_tuptable;
-    const TupleDesc desc = table->tupdesc;
-    for (uint64 r = 0; r < rows; ++r) {
-      if (pg::CancelRequested()) {
-        cancelled = true;
-        break;
-      }
-      HeapTuple tuple = table->vals[r];
-      Datum columns[8];
-      bool column_nulls[8];
-      PgCall([&] { heap_deform_tuple(tuple, desc, columns, column_nulls); });
-      if (column_nulls[0]) continue;
-      double relevance = 0.0;
-      if (!column_nulls[1]) {
-        const Pointer raw = DatumGetPointer(columns[1]);
-        const TSVector doc = PgCall([&] { return DatumGetTSVector(columns[1]); });
-        relevance = pg::Bm25Relevance(doc, terms.data(), static_cast<int>(terms.size()), avg_length);
-        if (reinterpret_cast<Pointer>(doc) != raw) PgCall([&] { pfree(doc); });
-      }
-      core::KeywordScoreInput in{};
-      in.relevance = relevance;
-      in.priority = column_nulls[2] ? 5 : DatumGetInt32(columns[2]);
-      in.access_count = column_nulls[3] ? 0 : DatumGetInt64(columns[3]);
-      in.confidence = column_nulls[4] ? 1.0 : DatumGetFloat8(columns[4]);
-      if (!column_nulls[5]) in.tier = tiers.Of(DatumGetObjectId(columns[5]));
-      in.days_since_update = column_nulls[6] ? 0.0 : DaysBetween(DatumGetTimestampTz(columns[6]), now);
-      const double score = core::KeywordScore(in);
-
-      // The cosine only when it can matter: for a row entering the keyword
-      // top, or for every row when the best by cosine are kept too.
-      const bool keyword_may = by_keyword.MayKeep(score);
-      double cosine = 0.0;
-      if (with_vector && !column_nulls[7] && (keyword_may || semantic_k > 0)) {
-        const pg::Float4View v = pg::ReadFloat4Array(columns[7]);
-        if (v.usable) cosine = core::Cosine(query_span, core::FloatSpan(v.data, v.count));
-        if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
-      }
-      const bool cosine_may = cosine > min_cosine && by_cosine.MayKeep(cosine);
-      if (!keyword_may && !cosine_may) continue;
-      const text* id = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(columns[0]); }));
-      const std::string_view id_view(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
-      if (keyword_may) by_keyword.Offer(score, id_view, cosine);
-      if (cosine_may) by_cosine.Offer(cosine, id_view, cosine);
+  pg::ScanCursor(portal, "the candidate scan of recall", [&](HeapTuple tuple, TupleDesc desc) {
+    Datum columns[8];
+    bool column_nulls[8];
+    PgCall([&] { heap_deform_tuple(tuple, desc, columns, column_nulls); });
+    if (column_nulls[0]) return;
+    double relevance = 0.0;
+    if (!column_nulls[1]) {
+      const Pointer raw = DatumGetPointer(columns[1]);
+      const TSVector doc = PgCall([&] { return DatumGetTSVector(columns[1]); });
+      relevance = pg::Bm25Relevance(doc, terms.data(), static_cast<int>(terms.size()), avg_length);
+      if (reinterpret_cast<Pointer>(doc) != raw) PgCall([&] { pfree(doc); });
     }
-    PgCall([&] { SPI_freetuptable(table); });
-  }
-  PgCall([&] {
-    SPI_cursor_close(portal);
-    pg::SpiFinish();
+    core::KeywordScoreInput in{};
+    in.relevance = relevance;
+    in.priority = column_nulls[2] ? 5 : DatumGetInt32(columns[2]);
+    in.access_count = column_nulls[3] ? 0 : DatumGetInt64(columns[3]);
+    in.confidence = column_nulls[4] ? 1.0 : DatumGetFloat8(columns[4]);
+    if (!column_nulls[5]) in.tier = tiers.Of(DatumGetObjectId(columns[5]));
+    in.days_since_update = column_nulls[6] ? 0.0 : DaysBetween(DatumGetTimestampTz(columns[6]), now);
+    const double score = core::KeywordScore(in);
+
+    // The cosine only when it can matter: for a row entering the keyword
+    // top, or for every row when the best by cosine are kept too.
+    const bool keyword_may = by_keyword.MayKeep(score);
+    double cosine = 0.0;
+    if (with_vector && !column_nulls[7] && (keyword_may || semantic_k > 0)) {
+      const pg::Float4View v = pg::ReadFloat4Array(columns[7]);
+      if (v.usable) cosine = core::Cosine(query_span, core::FloatSpan(v.data, v.count));
+      if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
+    }
+    const bool cosine_may = cosine > min_cosine && by_cosine.MayKeep(cosine);
+    if (!keyword_may && !cosine_may) return;
+    const text* id = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(columns[0]); }));
+    const std::string_view id_view(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+    if (keyword_may) by_keyword.Offer(score, id_view, cosine);
+    if (cosine_may) by_cosine.Offer(cosine, id_view, cosine);
   });
-  // Out of SPI and with no row in hand: the pending cancel raises here.
-  if (cancelled) pg::RaiseScanCancel("the candidate scan of recall");
 
   const std::vector<core::RankedMemory> keyword = by_keyword.TakeSorted();
   const std::vector<core::RankedMemory> semantic = by_cosine.TakeSorted();

@@ -14,17 +14,15 @@
 #include "core/ranked_top.hpp"
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
+#include "pg/cursor_scan.hpp"
 #include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
-#include "pg/scan_cancel.hpp"
 #include "pg/spi.hpp"
 
 namespace {
 
 using namespace ai_memory;
 using pg::PgCall;
-
-constexpr long kBatchRows = 1000;
 
 // $1 namespaces, $2 tag, $3 since, $4 until, $5 as_agent, $6 now: the filter
 // of _filter_sql with each optional part bound (NULL = absent); $7 the
@@ -79,48 +77,26 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   pg::KeptPlan* plan = PG_ARGISNULL(0) ? &global_plan : &scoped_plan;
 
   core::RankedTop best(static_cast<std::size_t>(k));  // by cosine, ties by the smaller id
-  bool cancelled = false;
-
   Portal portal = PgCall([&] {
     pg::SpiConnect();
     return SPI_cursor_open(nullptr, pg::PreparedPlan(plan), values, nulls, true);
   });
-  while (!cancelled) {
-    const uint64 rows = PgCall([&] {
-      SPI_cursor_fetch(portal, true, kBatchRows);
-      return SPI_processed;
-    });
-    if (rows == 0) break;
-    SPITupleTable* table = SPI_tuptable;
-    for (uint64 r = 0; r < rows; ++r) {
-      if (pg::CancelRequested()) {
-        cancelled = true;
-        break;
-      }
-      HeapTuple tuple = table->vals[r];
-      bool id_null = false;
-      bool vec_null = false;
-      const Datum id = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 1, &id_null); });
-      const Datum vec = PgCall([&] { return SPI_getbinval(tuple, table->tupdesc, 2, &vec_null); });
-      if (id_null || vec_null) continue;
-      const pg::Float4View v = pg::ReadFloat4Array(vec);
-      const double cosine =
-          v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, v.count)) : 0.0;
-      if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
-      if (!(cosine > min_cosine)) continue;  // also drops NaN
-      // Decide before reading the id: most rows lose on the cosine alone.
-      if (!best.MayKeep(cosine)) continue;
-      const text* id_text = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(id); }));
-      best.Offer(cosine, std::string_view(VARDATA_ANY(id_text), VARSIZE_ANY_EXHDR(id_text)), cosine);
-    }
-    PgCall([&] { SPI_freetuptable(table); });
-  }
-  PgCall([&] {
-    SPI_cursor_close(portal);
-    pg::SpiFinish();
+  pg::ScanCursor(portal, "the semantic scan of recall", [&](HeapTuple tuple, TupleDesc desc) {
+    bool id_null = false;
+    bool vec_null = false;
+    const Datum id = PgCall([&] { return SPI_getbinval(tuple, desc, 1, &id_null); });
+    const Datum vec = PgCall([&] { return SPI_getbinval(tuple, desc, 2, &vec_null); });
+    if (id_null || vec_null) return;
+    const pg::Float4View v = pg::ReadFloat4Array(vec);
+    const double cosine =
+        v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, v.count)) : 0.0;
+    if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
+    if (!(cosine > min_cosine)) return;  // also drops NaN
+    // Decide before reading the id: most rows lose on the cosine alone.
+    if (!best.MayKeep(cosine)) return;
+    const text* id_text = reinterpret_cast<const text*>(PgCall([&] { return DatumGetTextPP(id); }));
+    best.Offer(cosine, std::string_view(VARDATA_ANY(id_text), VARSIZE_ANY_EXHDR(id_text)), cosine);
   });
-  // Out of SPI and with no row in hand: the pending cancel raises here.
-  if (cancelled) pg::RaiseScanCancel("the semantic scan of recall");
 
   const std::vector<core::RankedMemory> kept = best.TakeSorted();
   ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
