@@ -35,4 +35,17 @@ double Norm(FloatSpan a);
 // kMinNorm. Not clamped: rounding may give 1 + a few ulps for equal vectors.
 double Cosine(FloatSpan a, FloatSpan b);
 
+// The cosine of one query with many rows (recall's scans): the query's norm
+// taken once, each row's dot product and norm in one pass over the row.
+// Bit-identical to Cosine(query, row).
+class CosineToQuery {
+ public:
+  explicit CosineToQuery(FloatSpan query);
+  double Of(FloatSpan row) const;
+
+ private:
+  FloatSpan query_;
+  double query_norm_;
+};
+
 }  // namespace ai_memory::core

@@ -34,9 +34,9 @@ extern "C" {
 #include "core/recall_score.hpp"
 #include "core/tier.hpp"
 #include "core/vector_math.hpp"
-#include "pg/cursor_scan.hpp"
 #include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
+#include "pg/scan_rows.hpp"
 #include "pg/spi.hpp"
 #include "pg/tsvector_bm25.hpp"
 
@@ -174,7 +174,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
     const pg::Float4View q = pg::ReadFloat4Array(PG_GETARG_DATUM(12));
     if (q.usable) query.assign(q.data, q.data + q.count);
   }
-  const core::FloatSpan query_span(query);
+  const core::CosineToQuery cosine_to_query{core::FloatSpan(query)};
 
   unsigned shape = with_vector ? kEmbedding : 0u;
   if (!PG_ARGISNULL(0)) shape |= kScoped;
@@ -198,11 +198,10 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
   TierLabels tiers;
   PgCall([&] { pg::SpiConnect(); });
   const SPIPlanPtr plan = CandidatePlan(shape);
-  Portal portal = PgCall([&] { return SPI_cursor_open(nullptr, plan, values, nulls, true); });
-  pg::ScanCursor(portal, "the candidate scan of recall", [&](HeapTuple tuple, TupleDesc desc) {
-    Datum columns[8];
-    bool column_nulls[8];
-    PgCall([&] { heap_deform_tuple(tuple, desc, columns, column_nulls); });
+  pg::ScanRows(plan, values, nulls, "the candidate scan of recall", [&](TupleTableSlot* slot) {
+    PgCall([&] { slot_getallattrs(slot); });
+    const Datum* columns = slot->tts_values;
+    const bool* column_nulls = slot->tts_isnull;
     if (column_nulls[0]) return;
     double relevance = 0.0;
     if (!column_nulls[1]) {
@@ -226,7 +225,7 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
     double cosine = 0.0;
     if (with_vector && !column_nulls[7] && (keyword_may || semantic_k > 0)) {
       const pg::Float4View v = pg::ReadFloat4Array(columns[7]);
-      if (v.usable) cosine = core::Cosine(query_span, core::FloatSpan(v.data, v.count));
+      if (v.usable) cosine = cosine_to_query.Of(core::FloatSpan(v.data, v.count));
       if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
     }
     const bool cosine_may = cosine > min_cosine && by_cosine.MayKeep(cosine);

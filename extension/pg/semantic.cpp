@@ -1,10 +1,10 @@
 // Hybrid recall's semantic candidates (docs/ranking.md, "Hybrid recall"):
 // the k rows of the filter with the highest cosine to the query vector that
 // exceed a threshold, by one C++ loop over the stored vectors instead of a
-// per-row SQL function call. The rows come from a kept SPI plan through a
-// cursor, in batches; the loop polls for cancellation at every row and, when
-// asked to stop, leaves SPI and lets CHECK_FOR_INTERRUPTS raise the error
-// from a C frame (style-anchors §3.5, §4.4).
+// per-row SQL function call. The rows come from a kept SPI plan, each read
+// in place (scan_rows.hpp); the scan polls for cancellation at every row
+// and, when asked to stop, leaves SPI and lets CHECK_FOR_INTERRUPTS raise
+// the error from a C frame (style-anchors §3.5, §4.4).
 #include "pg/postgres.hpp"  // first, before any standard header
 
 #include <cstdint>
@@ -14,9 +14,9 @@
 #include "core/ranked_top.hpp"
 #include "core/vector_math.hpp"
 #include "pg/args.hpp"
-#include "pg/cursor_scan.hpp"
 #include "pg/float4_array.hpp"
 #include "pg/guard.hpp"
+#include "pg/scan_rows.hpp"
 #include "pg/spi.hpp"
 
 namespace {
@@ -62,7 +62,7 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   const pg::Float4View q = pg::ReadFloat4Array(PG_GETARG_DATUM(6));
   if (!q.usable) return static_cast<Datum>(0);
   const std::vector<float> query(q.data, q.data + q.count);
-  const core::FloatSpan query_span(query);
+  const core::CosineToQuery cosine_to_query{core::FloatSpan(query)};
 
   Datum values[7];
   char nulls[7];
@@ -77,19 +77,18 @@ AI_MEMORY_FUNCTION(ai_memory_semantic_top) {
   pg::KeptPlan* plan = PG_ARGISNULL(0) ? &global_plan : &scoped_plan;
 
   core::RankedTop best(static_cast<std::size_t>(k));  // by cosine, ties by the smaller id
-  Portal portal = PgCall([&] {
+  const SPIPlanPtr prepared = PgCall([&] {
     pg::SpiConnect();
-    return SPI_cursor_open(nullptr, pg::PreparedPlan(plan), values, nulls, true);
+    return pg::PreparedPlan(plan);
   });
-  pg::ScanCursor(portal, "the semantic scan of recall", [&](HeapTuple tuple, TupleDesc desc) {
-    bool id_null = false;
-    bool vec_null = false;
-    const Datum id = PgCall([&] { return SPI_getbinval(tuple, desc, 1, &id_null); });
-    const Datum vec = PgCall([&] { return SPI_getbinval(tuple, desc, 2, &vec_null); });
-    if (id_null || vec_null) return;
+  pg::ScanRows(prepared, values, nulls, "the semantic scan of recall", [&](TupleTableSlot* slot) {
+    PgCall([&] { slot_getallattrs(slot); });
+    if (slot->tts_isnull[0] || slot->tts_isnull[1]) return;
+    const Datum id = slot->tts_values[0];
+    const Datum vec = slot->tts_values[1];
     const pg::Float4View v = pg::ReadFloat4Array(vec);
     const double cosine =
-        v.usable ? core::Cosine(query_span, core::FloatSpan(v.data, v.count)) : 0.0;
+        v.usable ? cosine_to_query.Of(core::FloatSpan(v.data, v.count)) : 0.0;
     if (v.to_free != nullptr) PgCall([&] { pfree(v.to_free); });
     if (!(cosine > min_cosine)) return;  // also drops NaN
     // Decide before reading the id: most rows lose on the cosine alone.

@@ -72,5 +72,28 @@ TEST(VectorMath, ZeroAndTinyVectorsGiveZero) {
   EXPECT_EQ(Cosine(std::vector<float>{}, std::vector<float>{}), 0.0);
 }
 
+// Recall ranks with CosineToQuery and the SQL cosine_similarity() reports
+// Cosine: the same rows must get the very same double.
+TEST(VectorMath, CosineToQueryIsBitIdenticalToCosine) {
+  std::mt19937 rng(11);
+  for (const std::size_t n : {1u, 7u, 8u, 9u, 17u, 384u, 1536u}) {
+    const auto query = RandomVector(rng, n);
+    const CosineToQuery to_query{FloatSpan(query)};
+    for (int row = 0; row < 50; ++row) {
+      const auto v = RandomVector(rng, n);
+      EXPECT_EQ(to_query.Of(v), Cosine(query, v)) << "n=" << n << " row=" << row;
+    }
+  }
+}
+
+TEST(VectorMath, CosineToQueryGivesZeroWhereCosineDoes) {
+  const std::vector<float> zero(384, 0.0f), tiny(384, 1e-20f), one(384, 1.0f), three{1, 2, 3};
+  EXPECT_EQ(CosineToQuery{FloatSpan(one)}.Of(zero), 0.0);
+  EXPECT_EQ(CosineToQuery{FloatSpan(one)}.Of(tiny), 0.0);
+  EXPECT_EQ(CosineToQuery{FloatSpan(zero)}.Of(one), 0.0);
+  EXPECT_EQ(CosineToQuery{FloatSpan(one)}.Of(three), 0.0);  // sizes differ
+  EXPECT_EQ(CosineToQuery{FloatSpan()}.Of(FloatSpan()), 0.0);
+}
+
 }  // namespace
 }  // namespace ai_memory::core
