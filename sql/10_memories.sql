@@ -29,6 +29,5 @@ CREATE TABLE ai_memory.memories (
 );
 CREATE INDEX memories_namespace_idx ON ai_memory.memories (namespace);
 CREATE INDEX memories_listing_idx ON ai_memory.memories (priority DESC, updated_at DESC);
-CREATE INDEX memories_expires_idx ON ai_memory.memories (expires_at) WHERE expires_at IS NOT NULL;
 CREATE INDEX memories_tags_idx ON ai_memory.memories USING gin (tags);
 COMMENT ON TABLE ai_memory.memories IS 'ai_memory: one row per memory (reference §1.1)';

@@ -12,8 +12,10 @@ BEGIN ATOMIC
     'by_namespace', (SELECT coalesce(jsonb_agg(jsonb_build_object('namespace', n.namespace, 'count', n.n)
                                                ORDER BY n.n DESC, n.namespace COLLATE "C"), '[]'::jsonb)
                        FROM (SELECT m.namespace, count(*) AS n FROM ai_memory.memories m GROUP BY m.namespace) n),
+    -- expiry_floor <= expires_at bounds the range by the index (sql/11_expiry_floor.sql).
     'expiring_soon', (SELECT count(*) FROM ai_memory.memories m
-                       WHERE m.expires_at > ai_memory.now() AND m.expires_at <= ai_memory.now() + interval '1 hour'),
+                       WHERE m.expiry_floor <= ai_memory.now() + interval '1 hour'
+                         AND m.expires_at > ai_memory.now() AND m.expires_at <= ai_memory.now() + interval '1 hour'),
     'links_count', (SELECT count(*) FROM ai_memory.memory_links),
     -- The whole current database on disk (every table and index, not the
     -- WAL): the closest match to the reference's "main database file".
