@@ -16,7 +16,7 @@ struct ServeOptions {
   std::string conninfo;                           // libpq connection string or URL
   std::size_t db_pool_size = 8;                   // libpq connections
   std::size_t io_threads = 0;                     // I/O lanes; 0: one per two cores, at most 8
-  std::size_t db_pipelines = 2;                   // pipelined sessions for stores (beside the pool); 0: none
+  std::size_t db_pipelines = 3;                   // pipelined sessions for stores (beside the pool); 0: none
   std::size_t body_limit = 2 * 1024 * 1024;       // 2 MiB → 413
   std::chrono::seconds io_timeout{30};            // every read and write
   std::chrono::seconds shutdown_grace{30};        // in-flight requests after SIGINT/SIGTERM
