@@ -16,14 +16,16 @@ using Clock = std::chrono::steady_clock;
 // holds up to 100,000 rows (by the planner's statistics; -1: never
 // analysed). Above, counting takes ~0.3 s per million rows, so the total is
 // estimated as the planner does (reltuples per page × pages now) and the
-// expired rows, few and indexed, are counted exactly and taken off
+// expired rows, few and found by the index on expiry_floor (a lower bound of
+// expires_at: sql/11_expiry_floor.sql), are counted exactly and taken off
 // (docs/http-api.md, "Metrics").
 constexpr const char* kCountSql =
     "SELECT CASE WHEN c.reltuples <= 100000"
     " THEN (SELECT count(*) FROM ai_memory.memories m WHERE m.expires_at IS NULL OR m.expires_at > ai_memory.now())"
     " ELSE greatest(0, round(c.reltuples / greatest(c.relpages, 1)"
     " * (pg_relation_size(c.oid) / current_setting('block_size')::bigint))::bigint"
-    " - (SELECT count(*) FROM ai_memory.memories m WHERE m.expires_at <= ai_memory.now())) END::text"
+    " - (SELECT count(*) FROM ai_memory.memories m"
+    "    WHERE m.expiry_floor <= ai_memory.now() AND m.expires_at <= ai_memory.now())) END::text"
     " FROM pg_class c WHERE c.oid = 'ai_memory.memories'::regclass";
 
 // How long the destructor waits for the thread after cancelling its statement.
