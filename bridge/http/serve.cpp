@@ -25,6 +25,7 @@
 #include "http/io_lanes.hpp"
 #include "http/job_limit.hpp"
 #include "http/listener.hpp"
+#include "http/database_heartbeat.hpp"
 #include "http/memory_count_gauge.hpp"
 #include "http/metrics.hpp"
 #include "http/session_tracker.hpp"
@@ -188,6 +189,14 @@ int Serve(const ServeOptions& options) {
   // explicitly before the io_context: jobs dropped by stop() still hold
   // their sessions, whose sockets belong to the io_context.
   std::optional<net::thread_pool> db_workers(std::in_place, pool.size());
+  // Pings over its own connection while no answer comes, so that health
+  // answers on the lanes however long the workers' queue is.
+  DatabaseHeartbeat heartbeat(
+      options.conninfo, PoolOptionsFor(options).session,
+      DatabaseHeartbeat::Hooks{[&store](std::chrono::steady_clock::duration within) {
+                                 return store.RecentlyAnswered(within);
+                               },
+                               [&store](const store::StoreError* error) { store.RecordOutcome(error); }});
   // Counts over its own connection, so /metrics never waits for the pool.
   MemoryCountGauge memory_count(options.conninfo);
   Metrics metrics;

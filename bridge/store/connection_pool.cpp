@@ -65,7 +65,7 @@ ConnectionPool::Stats ConnectionPool::stats() {
 
 bool ConnectionPool::IdleConnectionsLookAlive() {
   std::lock_guard<std::mutex> lock(mutex_);  // idle connections stay idle (unused by anyone) meanwhile
-  if (idle_.empty()) return false;
+  if (idle_.empty()) return true;
   std::vector<pollfd> sockets;
   sockets.reserve(idle_.size());
   for (PgConnection* connection : idle_) {

@@ -59,10 +59,12 @@ class ConnectionPool {
 
   std::size_t size() const { return options_.size; }
 
-  // Never blocks, sends nothing: true when at least one connection is idle
-  // and no idle one has anything waiting to be read (a server that shut
-  // down, restarted or terminated the session leaves an error or end of file
-  // there). False means "not known": ask the server.
+  // Never blocks, sends nothing: true when no idle connection has anything
+  // waiting to be read (a server that shut down, restarted or terminated the
+  // session leaves an error or end of file there). With every connection
+  // leased there is nothing to look at, and true: a leased connection's
+  // statement reports a lost server itself. False means "not known": ask
+  // the server.
   bool IdleConnectionsLookAlive();
 
   // A snapshot for monitoring: `in_use` leased (or connecting), `idle`

@@ -38,7 +38,7 @@ std::string IdOf(const http::Response& response) {
   return json.IsObject() && json.HasMember("id") && json["id"].IsString() ? json["id"].GetString() : "";
 }
 
-// Default (one lane, two pipelined sessions), several lanes, and no pipelining.
+// Default (one lane, three pipelined sessions), several lanes, and no pipelining.
 class HttpStoreBurst : public ::testing::TestWithParam<std::vector<std::string>> {};
 
 TEST_P(HttpStoreBurst, ManyClientsAtOnceEachGetTheirOwnCommittedRow) {
