@@ -4,6 +4,8 @@
 #include <mutex>
 #include <optional>
 
+#include "http/connection_thread_stop.hpp"
+
 namespace ai_memory::http {
 namespace {
 
@@ -35,15 +37,7 @@ DatabaseHeartbeat::~DatabaseHeartbeat() {
   state_->stop = true;
   state_->cv.notify_all();
   lock.unlock();
-  state_->connection.RequestCancel();
-  lock.lock();
-  const bool exited = state_->cv.wait_for(lock, kStopWait, [&] { return state_->exited; });
-  lock.unlock();
-  if (exited) {
-    thread_.join();
-  } else {
-    thread_.detach();  // it owns a reference to the state it uses
-  }
+  JoinOrLeave(thread_, state_->mutex, state_->cv, state_->exited, state_->connection, kStopWait);
 }
 
 void DatabaseHeartbeat::Run(const std::shared_ptr<State>& shared) {

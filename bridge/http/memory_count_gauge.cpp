@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "common/log.hpp"
+#include "http/connection_thread_stop.hpp"
 #include "store/pg_connection.hpp"
 
 namespace ai_memory::http {
@@ -66,15 +67,7 @@ MemoryCountGauge::~MemoryCountGauge() {
   state_->work_cv.notify_all();
   state_->done_cv.notify_all();
   lock.unlock();
-  state_->connection.RequestCancel();
-  lock.lock();
-  const bool exited = state_->done_cv.wait_for(lock, kStopWait, [&] { return state_->exited; });
-  lock.unlock();
-  if (exited) {
-    thread_.join();
-  } else {
-    thread_.detach();  // it owns a reference to the state it uses
-  }
+  JoinOrLeave(thread_, state_->mutex, state_->done_cv, state_->exited, state_->connection, kStopWait);
 }
 
 std::optional<std::int64_t> MemoryCountGauge::Read() {
