@@ -14,7 +14,10 @@ extern "C" {
 
 #include "core/error.hpp"
 #include "core/expiry_floor.hpp"
+#include "core/tier.hpp"
+#include "pg/clock.hpp"
 #include "pg/guard.hpp"
+#include "pg/settings.hpp"
 
 namespace {
 
@@ -34,6 +37,17 @@ std::optional<core::Instant> InstantColumn(HeapTuple tuple, TupleDesc desc, int 
   return DatumGetTimestampTz(value);
 }
 
+// The floor a touch from now on keeps (core::TouchResetFloor) for the
+// row's tier; none for a row without one.
+std::optional<core::Instant> TouchReset(HeapTuple tuple, TupleDesc desc) {
+  const int tier_column = AttributeNumber(desc, "tier");
+  bool is_null = false;
+  const Datum tier = PgCall([&] { return heap_getattr(tuple, tier_column, desc, &is_null); });
+  if (is_null) return std::nullopt;
+  const char* label = PgCall([&] { return DatumGetCString(DirectFunctionCall1(enum_out, tier)); });
+  return core::TouchResetFloor(core::ParseTier(label), pg::CurrentTime(), pg::CurrentTtlPolicy());
+}
+
 }  // namespace
 
 AI_MEMORY_FUNCTION(ai_memory_keep_expiry_floor) {
@@ -51,8 +65,8 @@ AI_MEMORY_FUNCTION(ai_memory_keep_expiry_floor) {
   // A new row starts from its expiry, whatever floor its INSERT named.
   const std::optional<core::Instant> old_floor =
       is_update ? InstantColumn(trigger->tg_trigtuple, desc, floor_column) : std::nullopt;
-  const std::optional<core::Instant> floor =
-      core::NextExpiryFloor(InstantColumn(tuple, desc, expires_column), old_floor);
+  const std::optional<core::Instant> floor = core::NextExpiryFloor(
+      InstantColumn(tuple, desc, expires_column), old_floor, TouchReset(tuple, desc));
   if (InstantColumn(tuple, desc, floor_column) == floor) return PointerGetDatum(tuple);
   Datum value = floor ? TimestampTzGetDatum(*floor) : static_cast<Datum>(0);
   bool is_null = !floor;

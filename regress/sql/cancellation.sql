@@ -55,16 +55,17 @@ SELECT count(*) FROM ai_memory.recall('alpha', namespace => 'cancel/bulk', mode 
 -- Above 1,000 rows a namespace's semantic candidates come from its keyword
 -- candidates (docs/ranking.md, "Speed"): every row matches 'alpha', so all the
 -- time is the C++ candidate scan (extension/pg/recall_candidates.cpp), which
--- polls for the cancel at every row too.
-CREATE FUNCTION pg_temp.slow_candidates() RETURNS bigint LANGUAGE sql AS $$
-  SELECT count(*) FROM ai_memory.recall('alpha', namespace => 'cancel/bulk', mode => 'hybrid', touch => false,
+-- polls for the cancel at every row too. Globally (ns NULL) the candidates
+-- are read by the prefetching bitmap scan, which polls at every page.
+CREATE FUNCTION pg_temp.slow_candidates(ns text) RETURNS bigint LANGUAGE sql AS $$
+  SELECT count(*) FROM ai_memory.recall('alpha', namespace => ns, mode => 'hybrid', touch => false,
                                         query_embedding => array_fill(0.02::real, ARRAY[4000]))
 $$;
-CREATE FUNCTION pg_temp.cancel_candidates_probe() RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.cancel_candidates_probe(ns text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   started timestamptz := clock_timestamp();
 BEGIN
-  PERFORM pg_temp.slow_candidates();
+  PERFORM pg_temp.slow_candidates(ns);
   RETURN 'finished before the timeout';
 EXCEPTION WHEN query_canceled THEN
   RETURN 'cancelled with SQLSTATE ' || SQLSTATE
@@ -72,17 +73,19 @@ EXCEPTION WHEN query_canceled THEN
               ELSE ' after ' || (clock_timestamp() - started) END;
 END $$;
 SET statement_timeout = '50ms';
-SELECT pg_temp.cancel_candidates_probe();
+SELECT pg_temp.cancel_candidates_probe('cancel/bulk') AS namespace_scan;
+SELECT pg_temp.cancel_candidates_probe(NULL) AS global_scan;
 RESET statement_timeout;
-CREATE FUNCTION pg_temp.full_candidates_run() RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.full_candidates_run(ns text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   started timestamptz := clock_timestamp();
-  n bigint := pg_temp.slow_candidates();
+  n bigint := pg_temp.slow_candidates(ns);
 BEGIN
   RETURN n || ' memories, ' || CASE WHEN clock_timestamp() - started > interval '50 ms' THEN 'slower than the timeout'
                                     ELSE 'faster than the timeout: the test proves nothing' END;
 END $$;
-SELECT pg_temp.full_candidates_run();
+SELECT pg_temp.full_candidates_run('cancel/bulk') AS namespace_scan;
+SELECT pg_temp.full_candidates_run(NULL) AS global_scan;
 
 DELETE FROM ai_memory.memories WHERE namespace = 'cancel/bulk';
 SELECT ai_memory.refresh_term_stats() ->> 'documents' AS documents_left;

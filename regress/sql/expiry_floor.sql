@@ -17,31 +17,33 @@ CREATE FUNCTION pg_temp.floors() RETURNS TABLE (id text, tier ai_memory.tier, ex
                                                  expiry_floor timestamptz)
   LANGUAGE sql AS $$ SELECT id, tier, expires_at, expiry_floor FROM ai_memory.memories ORDER BY id $$;
 
--- The updates and HOT updates of memories in one touch of f-short and
--- f-mid, in the touch's own transaction (pruning needs the versions it
--- replaced dead).
-CREATE FUNCTION pg_temp.touch_counts(at timestamptz) RETURNS TABLE (updated bigint, hot_updated bigint)
+-- The updates and HOT updates of memories in one touch of `ids`, in the
+-- touch's own transaction (pruning needs the versions it replaced dead).
+CREATE FUNCTION pg_temp.touch_counts(at timestamptz, ids text[] DEFAULT ARRAY['f-short', 'f-mid'])
+  RETURNS TABLE (updated bigint, hot_updated bigint)
   LANGUAGE plpgsql AS $$
 DECLARE
   updated_before bigint := pg_stat_get_xact_tuples_updated('ai_memory.memories'::regclass);
   hot_before bigint := pg_stat_get_xact_tuples_hot_updated('ai_memory.memories'::regclass);
 BEGIN
   PERFORM set_config('ai_memory.now_override', at::text, true);
-  PERFORM ai_memory.touch(ARRAY['f-short', 'f-mid']);
+  PERFORM ai_memory.touch(ids);
   updated := pg_stat_get_xact_tuples_updated('ai_memory.memories'::regclass) - updated_before;
   hot_updated := pg_stat_get_xact_tuples_hot_updated('ai_memory.memories'::regclass) - hot_before;
   RETURN NEXT;
 END $$;
 
--- A new memory's floor is its expiry (none for long).
+-- A new memory's floor is its expiry, or the expiry a touch from now on
+-- would reset it to if that is earlier: now + the tier's extension, so
+-- 01:00 for short (expiry 06:00) and 03-02 for mid (expiry 03-08); none for long.
 SELECT pg_temp.remember('f-short', 'short');  -- expires 06:00
 SELECT pg_temp.remember('f-mid', 'mid');      -- expires 03-08
 SELECT pg_temp.remember('f-long', 'long');
 SELECT * FROM pg_temp.floors();
 
 -- The first touch resets the expiry to now + the extension, before the
--- stored one: the floor follows it down.
--- (Not HOT: the floor, which is indexed, moved.)
+-- stored one but not below the floor: no indexed column changes, and both
+-- updates are HOT.
 SELECT * FROM pg_temp.touch_counts('2026-03-01 00:10:00+00');
 SELECT * FROM pg_temp.floors();
 
@@ -51,6 +53,15 @@ SELECT * FROM pg_temp.touch_counts('2026-03-01 00:20:00+00');
 SELECT * FROM pg_temp.touch_counts('2026-03-01 00:30:00+00');
 SELECT * FROM pg_temp.floors();
 
+-- A touch that sets the expiry below the floor (the extension shortened
+-- since the store) takes the floor down with it: not HOT, as it must.
+SELECT pg_temp.remember('f-brief', 'short');  -- floor 01:00
+SET ai_memory.short_extend_secs = 60;
+SELECT * FROM pg_temp.touch_counts('2026-03-01 00:10:00+00', ARRAY['f-brief']);
+SELECT expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-brief';
+RESET ai_memory.short_extend_secs;
+DELETE FROM ai_memory.memories WHERE id = 'f-brief';
+
 -- Any writer of expires_at goes through the trigger: plain SQL included.
 UPDATE ai_memory.memories SET expires_at = '2026-03-01 00:05:00+00' WHERE id = 'f-short';  -- down
 UPDATE ai_memory.memories SET expires_at = '2026-05-01 00:00:00+00' WHERE id = 'f-mid';    -- up: floor stays
@@ -58,7 +69,8 @@ UPDATE ai_memory.memories SET expires_at = '2026-04-01 00:00:00+00' WHERE id = '
 SELECT * FROM pg_temp.floors();
 UPDATE ai_memory.memories SET expires_at = NULL WHERE id = 'f-long';                       -- to none
 SELECT expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-long';
--- A floor an INSERT names is replaced by its expiry.
+-- A floor an INSERT names is replaced by the trigger's (mid: 03-02, the
+-- reset a touch now would set, before the expiry 03-03).
 INSERT INTO ai_memory.memories (id, title, content, expires_at, expiry_floor)
 VALUES ('f-sql', 'by sql', 'plain insert', '2026-03-03 00:00:00+00', '1999-01-01 00:00:00+00');
 SELECT expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-sql';
@@ -77,10 +89,10 @@ SELECT tier, expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-sql'
 ------------------------------------------------------------------------------
 -- gc by the floor
 ------------------------------------------------------------------------------
-SELECT pg_temp.remember('f-gone', 'short');   -- floor and expiry 03-01 06:00
+SELECT pg_temp.remember('f-gone', 'short');   -- expiry 03-01 06:00, floor 01:00
 SELECT pg_temp.remember('f-kept', 'short');   -- touched on: floor passed, expiry not
 SET ai_memory.now_override = '2026-03-01 05:59:00+00';
-SELECT count(*) FROM ai_memory.touch(ARRAY['f-kept']);                 -- expires 06:59, floor stays 06:00
+SELECT count(*) FROM ai_memory.touch(ARRAY['f-kept']);                 -- expires 06:59, floor stays 01:00
 SET ai_memory.now_override = '2026-03-01 06:30:00+00';
 SELECT count(*) FROM ai_memory.touch(ARRAY['f-kept']);                 -- expires 07:30
 SELECT id, expires_at, expiry_floor FROM ai_memory.memories WHERE id IN ('f-gone', 'f-kept') ORDER BY id;
@@ -91,7 +103,8 @@ SELECT ai_memory.gc(dry_run => true);
 SELECT ai_memory.gc();
 SELECT id, archive_reason FROM ai_memory.archived_memories ORDER BY id;
 -- f-short (its expiry set to 00:05 by the plain UPDATE) went too; f-kept
--- stays, its floor raised to its expiry so that the next gc skips it.
+-- stays, its floor raised to its expiry (before 08:00, the reset a touch now
+-- would set) so that the next gc skips it.
 SELECT * FROM pg_temp.floors();
 -- A dry run changes nothing, the floor included.
 SET ai_memory.now_override = '2026-03-01 08:00:00+00';
@@ -99,6 +112,17 @@ SELECT ai_memory.gc(dry_run => true);
 SELECT expiry_floor FROM ai_memory.memories WHERE id = 'f-kept';
 SELECT ai_memory.gc();
 SELECT * FROM pg_temp.floors();
+
+-- A mid memory untouched past its floor: gc raises the floor only to the
+-- reset a touch would set (now + 1 day), not to the expiry (03-08), so
+-- the touch that comes next is HOT.
+SET ai_memory.now_override = '2026-03-01 00:00:00+00';
+SELECT pg_temp.remember('f-rebase', 'mid');    -- expires 03-08, floor 03-02 00:00
+SET ai_memory.now_override = '2026-03-02 06:00:00+00';
+SELECT ai_memory.gc() ->> 'collected' AS collected;
+SELECT expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-rebase';
+SELECT * FROM pg_temp.touch_counts('2026-03-02 07:00:00+00', ARRAY['f-rebase']);
+SELECT expires_at, expiry_floor FROM ai_memory.memories WHERE id = 'f-rebase';
 
 -- gc's search and expiring_soon's use the floor's index, not a table scan.
 SET enable_seqscan = off;

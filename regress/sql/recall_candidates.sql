@@ -53,6 +53,73 @@ WITH c AS (SELECT array_agg(r.id ORDER BY r.ordinality) AS ids
               ORDER BY 2 DESC, 1 LIMIT 5) x)
 SELECT c.ids = s.ids AS same_ids, cardinality(c.ids) AS n FROM c, s;
 
+-- Global recall without filters reads its candidates itself, prefetching
+-- ahead (extension/pg/prefetched_bitmap_scan.cpp): the same rows and scores
+-- as the per-row ranking of the live rows, through expiry, rows updated in
+-- place, this transaction's own changes, lossy bitmap pages and a missing index.
+CREATE FUNCTION pg_temp.global_top(k integer) RETURNS TABLE (id text, score float8) LANGUAGE sql AS $$
+  SELECT r.id, r.keyword_score
+    FROM q, ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01', q.query, q.lexemes, q.idfs,
+                                         q.avg_length, k, 20000, NULL, 0, NULL) WITH ORDINALITY r
+   ORDER BY r.ordinality
+$$;
+CREATE FUNCTION pg_temp.per_row_top(k integer) RETURNS TABLE (id text, score float8) LANGUAGE sql AS $$
+  SELECT m.id, ai_memory._keyword_rank(m.fts, q.lexemes, q.idfs, q.avg_length, m.priority, m.access_count,
+                                       m.confidence, m.tier, m.updated_at, '2026-05-01')
+    FROM ai_memory.memories m, q
+   WHERE m.fts @@ q.query AND (m.expires_at IS NULL OR m.expires_at > '2026-05-01')
+   ORDER BY 2 DESC, 1 LIMIT k
+$$;
+CREATE FUNCTION pg_temp.same_global_top(k integer) RETURNS text LANGUAGE sql AS $$
+  SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE a.id = b.id AND a.score = b.score) || ' identical'
+    FROM pg_temp.global_top(k) WITH ORDINALITY a (id, score, n)
+    FULL JOIN pg_temp.per_row_top(k) WITH ORDINALITY b (id, score, n) USING (n)
+$$;
+SELECT pg_temp.same_global_top(100) AS all_rows, pg_temp.same_global_top(7) AS top_7;
+UPDATE ai_memory.memories SET expires_at = '2026-04-30' WHERE id IN ('rc-002', 'rc-003');
+SELECT pg_temp.same_global_top(100) AS live_rows,
+       (SELECT count(*) FROM pg_temp.global_top(100) WHERE id IN ('rc-002', 'rc-003')) AS expired_found;
+-- Updated in place (HOT: no indexed column changes) and seen once, as the new version.
+UPDATE ai_memory.memories SET access_count = access_count + 40 WHERE id IN ('rc-010', 'rc-011');
+UPDATE ai_memory.memories SET priority = 10 WHERE id IN ('rc-010', 'rc-011');
+SELECT pg_temp.same_global_top(100) AS after_updates,
+       (SELECT count(*) FROM pg_temp.global_top(100)) = (SELECT count(DISTINCT id) FROM pg_temp.global_top(100))
+         AS each_once;
+-- This transaction's delete and insert are seen.
+BEGIN;
+DELETE FROM ai_memory.memories WHERE id = 'rc-004';
+INSERT INTO ai_memory.memories (id, namespace, title, content) VALUES ('rc-new', 'rc', 'otter otter', 'otter heron');
+SELECT pg_temp.same_global_top(100) AS own_changes,
+       (SELECT array_agg(id ORDER BY id) FROM pg_temp.global_top(100) WHERE id IN ('rc-004', 'rc-new')) AS seen;
+ROLLBACK;
+-- Without memories_fts_idx the candidate statement does the work (a sequential scan).
+BEGIN;
+DROP INDEX ai_memory.memories_fts_idx;
+SELECT pg_temp.same_global_top(100) AS without_index;
+ROLLBACK;
+-- A bitmap too big for work_mem keeps whole pages (lossy): every row of such
+-- a page is checked against the query again. 4,000 more matching rows on
+-- more pages than 64 kB of bitmap can list.
+INSERT INTO ai_memory.memories (id, namespace, title, content)
+SELECT 'lossy-' || lpad(g::text, 4, '0'), 'lossy', 'filler ' || g || CASE WHEN g % 2 = 0 THEN ' otter' ELSE '' END,
+       'padding words for page number ' || g FROM generate_series(1, 4000) g;
+CREATE FUNCTION pg_temp.lossy_pages() RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+  line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) '
+                      'SELECT count(*) FROM ai_memory.memories m, q WHERE m.fts @@ q.query' LOOP
+    IF line LIKE '%lossy=%' THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $$;
+SET work_mem = '64kB';
+SELECT pg_temp.lossy_pages() AS lossy, pg_temp.same_global_top(3000) AS lossy_rows;
+RESET work_mem;
+SELECT pg_temp.lossy_pages() AS lossy, pg_temp.same_global_top(3000) AS exact_rows;
+DELETE FROM ai_memory.memories WHERE namespace = 'lossy';
+UPDATE ai_memory.memories SET expires_at = NULL WHERE id IN ('rc-002', 'rc-003');
+
 -- With a query vector: keyword rows carry their cosine; semantic rows are the
 -- best by cosine above the threshold among the candidates not in the keyword top.
 CREATE TEMP TABLE v AS SELECT ai_memory.embed('otter river') AS vec;
@@ -67,6 +134,17 @@ SELECT (SELECT count(*) FROM c WHERE NOT semantic) AS keyword_rows,
              WHERE m.namespace = 'rc' AND m.fts @@ q.query AND ai_memory.cosine(m.embedding, v.vec) > 0.1
                AND m.id NOT IN (SELECT id FROM c WHERE NOT semantic)
              ORDER BY 2 DESC, 1 LIMIT 8) x) AS semantic_rows_exact;
+
+-- Globally, with the embedder named: a vector of another model counts as none (cosine 0).
+UPDATE ai_memory.memories SET embedding_model = 'other-model' WHERE id = 'rc-005';
+WITH c AS (SELECT r.* FROM q, v, ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01', q.query,
+                                                              q.lexemes, q.idfs, q.avg_length, 100, 20000, v.vec, 0, 0.1,
+                                                              'local-lexical-v1') r)
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE c.id = 'rc-005' AND c.cosine = 0) AS other_model_zero,
+       count(*) FILTER (WHERE c.id <> 'rc-005' AND c.cosine = ai_memory.cosine(m.embedding, v.vec)) AS cosines_exact
+  FROM c JOIN ai_memory.memories m USING (id), v;
+UPDATE ai_memory.memories SET embedding_model = 'local-lexical-v1' WHERE id = 'rc-005';
 
 -- Bounds and bad input: a cap, nothing to return, mismatched arrays.
 SELECT count(*) AS capped FROM q, ai_memory._recall_candidates(ARRAY['rc'], NULL, NULL, NULL, NULL, '2026-05-01', q.query,

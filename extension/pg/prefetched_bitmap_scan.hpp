@@ -1,0 +1,66 @@
+// A bitmap heap scan that keeps memory busy: the rows of a heap whose TIDs
+// one index qual yields, visited in block order like the executor's Bitmap
+// Heap Scan, but with the pages some steps ahead pinned and their headers,
+// line pointers and visible rows prefetched into the CPU cache while the
+// caller scores the rows before them (docs/ranking.md, "Speed"). Global
+// recall visits thousands of rows on as many pages, each a chain of cache
+// misses (buffer lookup, page header, line pointer, tuple) that the executor
+// takes one after the other.
+#pragma once
+
+#include "pg/postgres.hpp"
+
+extern "C" {
+#include "access/skey.h"
+#include "utils/relcache.h"
+#include "utils/snapshot.h"
+}
+
+#include <exception>
+#include <utility>
+
+#include "pg/guard.hpp"
+#include "pg/scan_cancel.hpp"
+
+namespace ai_memory::pg {
+
+// Handles one visible row, valid until the call returns; `recheck`: the
+// index could not prove the qual for this row (a lossy page), so the sink
+// must test it. False stops the scan. Must not throw or raise.
+struct MatchedRowSink {
+  bool (*row)(void* context, HeapTuple tuple, bool recheck);
+  void* context;
+};
+
+// Visits the rows of `heap` visible to `snapshot` (an MVCC snapshot) that
+// `index` finds for `key`, in block order, as nodeBitmapHeapscan.c does
+// (HOT chains, lossy pages, serializable predicate locks). True when a
+// pending cancel stopped the scan. May raise: call inside PgCall.
+bool RunPrefetchedBitmapScan(Relation heap, Relation index, ScanKey key, Snapshot snapshot, MatchedRowSink sink);
+
+// Calls on_row(HeapTuple, bool recheck) for every such row until it returns
+// false. An exception from on_row stops the scan and is rethrown; a pending
+// cancel stops it and raises (57014 "canceling <what>" at worst).
+template <typename OnRow>
+void ScanIndexMatches(Relation heap, Relation index, ScanKey key, Snapshot snapshot, const char* what,
+                      OnRow&& on_row) {
+  struct Context {
+    std::remove_reference_t<OnRow>* on_row;
+    std::exception_ptr failure;
+  } context{&on_row, nullptr};
+  const MatchedRowSink sink{[](void* c, HeapTuple tuple, bool recheck) noexcept {
+                              auto* context = static_cast<Context*>(c);
+                              try {
+                                return (*context->on_row)(tuple, recheck);
+                              } catch (...) {
+                                context->failure = std::current_exception();
+                                return false;
+                              }
+                            },
+                            &context};
+  const bool cancelled = PgCall([&] { return RunPrefetchedBitmapScan(heap, index, key, snapshot, sink); });
+  if (context.failure) std::rethrow_exception(context.failure);
+  if (cancelled) RaiseScanCancel(what);
+}
+
+}  // namespace ai_memory::pg
