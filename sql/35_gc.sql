@@ -31,15 +31,10 @@ BEGIN
     END IF;
   END IF;
   IF NOT dry THEN
-    -- Rows whose floor passed but not their expiry get the floor raised: to
-    -- the expiry, or to the reset a touch from now on would set if that is
-    -- earlier (as touch() computes it), so that such a touch stays HOT
-    -- (core::TouchResetFloor). The next gc looks at them again only then.
-    -- (Setting expiry_floor alone does not fire the trigger.)
-    UPDATE ai_memory.memories m
-       SET expiry_floor = least(m.expires_at,
-                                CASE m.tier WHEN 'short' THEN now_at + make_interval(secs => settings.short_extend_secs)
-                                            WHEN 'mid' THEN now_at + make_interval(secs => settings.mid_extend_secs) END)
+    -- Rows whose floor passed but whose expiry was pushed on by touches get
+    -- the floor raised to it, so the next gc does not look at them again
+    -- before then. (Setting expiry_floor alone does not fire the trigger.)
+    UPDATE ai_memory.memories m SET expiry_floor = m.expires_at
      WHERE m.id IN (SELECT x.id FROM ai_memory.memories x
                      WHERE x.expiry_floor < now_at AND x.expires_at >= now_at
                        FOR UPDATE SKIP LOCKED);

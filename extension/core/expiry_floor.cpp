@@ -4,7 +4,7 @@
 
 namespace ai_memory::core {
 
-std::optional<Instant> TouchResetFloor(Tier tier, Instant now, const TtlPolicy& policy) {
+std::optional<Instant> TouchResetExpiry(Tier tier, Instant now, const TtlPolicy& policy) {
   constexpr Instant kMicrosPerSecond = 1000000;
   switch (tier) {
     case Tier::kShort:

@@ -19,14 +19,15 @@ namespace ai_memory::core {
 // Any instant, as PostgreSQL's timestamptz (microseconds).
 using Instant = std::int64_t;
 
-// The earliest expiry a touch at `now` or later sets on a memory of `tier`:
+// The earliest expiry a touch at `now` or later sets on a memory of `tier`
+// (touch() resets, not extends):
 // now + the tier's extension; none for long memories, whose touches keep
 // their expiry.
-std::optional<Instant> TouchResetFloor(Tier tier, Instant now, const TtlPolicy& policy);
+std::optional<Instant> TouchResetExpiry(Tier tier, Instant now, const TtlPolicy& policy);
 
 // The floor after expires_at became `expires`, from the floor the row had
 // (none for a new row): unchanged while still at or below the expiry, else
-// the lower of the expiry and `touch_reset` (TouchResetFloor); none without
+// the lower of the expiry and `touch_reset` (TouchResetExpiry); none without
 // an expiry.
 std::optional<Instant> NextExpiryFloor(std::optional<Instant> expires, std::optional<Instant> floor,
                                        std::optional<Instant> touch_reset);

@@ -37,15 +37,15 @@ std::optional<core::Instant> InstantColumn(HeapTuple tuple, TupleDesc desc, int 
   return DatumGetTimestampTz(value);
 }
 
-// The floor a touch from now on keeps (core::TouchResetFloor) for the
-// row's tier; none for a row without one.
+// The earliest expiry a touch from now on sets (core::TouchResetExpiry)
+// for the row's tier; none for a row without one.
 std::optional<core::Instant> TouchReset(HeapTuple tuple, TupleDesc desc) {
   const int tier_column = AttributeNumber(desc, "tier");
   bool is_null = false;
   const Datum tier = PgCall([&] { return heap_getattr(tuple, tier_column, desc, &is_null); });
   if (is_null) return std::nullopt;
   const char* label = PgCall([&] { return DatumGetCString(DirectFunctionCall1(enum_out, tier)); });
-  return core::TouchResetFloor(core::ParseTier(label), pg::CurrentTime(), pg::CurrentTtlPolicy());
+  return core::TouchResetExpiry(core::ParseTier(label), pg::CurrentTime(), pg::CurrentTtlPolicy());
 }
 
 }  // namespace
@@ -62,7 +62,8 @@ AI_MEMORY_FUNCTION(ai_memory_keep_expiry_floor) {
   const int expires_column = AttributeNumber(desc, "expires_at");
   int floor_column = AttributeNumber(desc, "expiry_floor");
   HeapTuple tuple = is_update ? trigger->tg_newtuple : trigger->tg_trigtuple;
-  // A new row starts from its expiry, whatever floor its INSERT named.
+  // A new row starts from its expiry (or the earliest a touch sets), whatever
+  // floor its INSERT named.
   const std::optional<core::Instant> old_floor =
       is_update ? InstantColumn(trigger->tg_trigtuple, desc, floor_column) : std::nullopt;
   const std::optional<core::Instant> floor = core::NextExpiryFloor(

@@ -266,8 +266,8 @@ bool OpenDirectScan(DirectScan* scan) {
   if (scan->expires_at == InvalidAttrNumber || scan->embedding_model == InvalidAttrNumber) return false;
   scan->heap = table_open(heap_oid, AccessShareLock);
   scan->index = index_open(index_oid, AccessShareLock);
-  if (scan->index->rd_index->indrelid != heap_oid || !IsPlainGinIndexOn(scan->index, scan->columns[kFts]) ||
-      !IsMVCCSnapshot(GetActiveSnapshot())) {
+  if (scan->heap->rd_rel->relkind != RELKIND_RELATION || scan->index->rd_index->indrelid != heap_oid ||
+      !IsPlainGinIndexOn(scan->index, scan->columns[kFts]) || !IsMVCCSnapshot(GetActiveSnapshot())) {
     index_close(scan->index, AccessShareLock);
     table_close(scan->heap, AccessShareLock);
     return false;

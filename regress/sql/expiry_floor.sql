@@ -103,8 +103,7 @@ SELECT ai_memory.gc(dry_run => true);
 SELECT ai_memory.gc();
 SELECT id, archive_reason FROM ai_memory.archived_memories ORDER BY id;
 -- f-short (its expiry set to 00:05 by the plain UPDATE) went too; f-kept
--- stays, its floor raised to its expiry (before 08:00, the reset a touch now
--- would set) so that the next gc skips it.
+-- stays, its floor raised to its expiry so that the next gc skips it.
 SELECT * FROM pg_temp.floors();
 -- A dry run changes nothing, the floor included.
 SET ai_memory.now_override = '2026-03-01 08:00:00+00';
@@ -113,9 +112,10 @@ SELECT expiry_floor FROM ai_memory.memories WHERE id = 'f-kept';
 SELECT ai_memory.gc();
 SELECT * FROM pg_temp.floors();
 
--- A mid memory untouched past its floor: gc raises the floor only to the
--- reset a touch would set (now + 1 day), not to the expiry (03-08), so
--- the touch that comes next is HOT.
+-- A mid memory untouched past its floor: gc raises the floor to its expiry
+-- (03-08), once; a touch after that resets the expiry below it, so that
+-- touch lowers the floor again and is not HOT (only a memory untouched for
+-- a whole extension period pays this, once).
 SET ai_memory.now_override = '2026-03-01 00:00:00+00';
 SELECT pg_temp.remember('f-rebase', 'mid');    -- expires 03-08, floor 03-02 00:00
 SET ai_memory.now_override = '2026-03-02 06:00:00+00';

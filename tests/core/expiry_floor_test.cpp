@@ -45,9 +45,9 @@ TEST(ExpiryFloor, TouchResetIsNowPlusTheTiersExtension) {
   TtlPolicy policy;
   policy.short_extend_secs = 3600;
   policy.mid_extend_secs = 86400;
-  EXPECT_EQ(TouchResetFloor(Tier::kShort, 100, policy), 100 + 3600 * kSecond);
-  EXPECT_EQ(TouchResetFloor(Tier::kMid, 100, policy), 100 + 86400 * kSecond);
-  EXPECT_EQ(TouchResetFloor(Tier::kLong, 100, policy), std::nullopt);
+  EXPECT_EQ(TouchResetExpiry(Tier::kShort, 100, policy), 100 + 3600 * kSecond);
+  EXPECT_EQ(TouchResetExpiry(Tier::kMid, 100, policy), 100 + 86400 * kSecond);
+  EXPECT_EQ(TouchResetExpiry(Tier::kLong, 100, policy), std::nullopt);
 }
 
 }  // namespace
