@@ -4,6 +4,7 @@ extern "C" {
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "nodes/tidbitmap.h"
+#include "pgstat.h"
 #include "storage/bufmgr.h"
 #include "storage/predicate.h"
 }
@@ -103,6 +104,7 @@ bool Emit(Relation heap, const PendingPage* page, MatchedRowSink sink) {
     tuple.t_len = ItemIdGetLength(item);
     tuple.t_tableOid = RelationGetRelid(heap);
     ItemPointerSet(&tuple.t_self, page->block, page->visible[i]);
+    pgstat_count_heap_fetch(heap);  // as the executor's bitmap scan counts its rows
     if (!sink.row(sink.context, &tuple, recheck)) return false;
   }
   return true;

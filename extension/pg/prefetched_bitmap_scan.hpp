@@ -35,7 +35,11 @@ struct MatchedRowSink {
 // Visits the rows of `heap` visible to `snapshot` (an MVCC snapshot) that
 // `index` finds for `key`, in block order, as nodeBitmapHeapscan.c does
 // (HOT chains, lossy pages, serializable predicate locks). True when a
-// pending cancel stopped the scan. May raise: call inside PgCall.
+// pending cancel stopped the scan. May raise: call inside PgCall. The caller
+// has checked what the executor would (privileges, row-level security).
+// When the sink stops early, the few pages pinned ahead were still read and
+// their visible rows found (under SERIALIZABLE, predicate-locked) as the
+// executor with a LIMIT would not: a handful of pages more.
 bool RunPrefetchedBitmapScan(Relation heap, Relation index, ScanKey key, Snapshot snapshot, MatchedRowSink sink);
 
 // Calls on_row(HeapTuple, bool recheck) for every such row until it returns

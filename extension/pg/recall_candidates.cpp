@@ -22,16 +22,19 @@
 #include "pg/postgres.hpp"  // first, before any standard header
 
 extern "C" {
-#include "access/genam.h"
-#include "access/table.h"
+#include "access/relation.h"
+#include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am_d.h"
 #include "catalog/pg_index.h"
+#include "miscadmin.h"
 #include "tsearch/ts_type.h"
+#include "utils/acl.h"
 #include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/rls.h"
 #include "utils/snapmgr.h"
 }
 
@@ -51,6 +54,7 @@ extern "C" {
 #include "pg/guard.hpp"
 #include "pg/prefetched_bitmap_scan.hpp"
 #include "pg/scan_rows.hpp"
+#include "pg/settings.hpp"
 #include "pg/spi.hpp"
 #include "pg/tsvector_bm25.hpp"
 
@@ -231,9 +235,10 @@ class CandidateScorer {
 
 // Global recall without filters reads its candidates with the prefetching
 // bitmap scan (prefetched_bitmap_scan.hpp): memories through
-// memories_fts_idx, each row deformed here. The attribute numbers are looked
-// up at each call, and anything unexpected (the index dropped or redefined,
-// a column missing) leaves the statement to do the work.
+// memories_fts_idx, each row deformed here. Whatever the statement would see
+// differently leaves the statement to do the work: a caller without SELECT
+// on memories, row-level security, the index dropped, redefined or not yet
+// usable by every snapshot, a column missing or of another type.
 struct DirectScan {
   Relation heap = nullptr;
   Relation index = nullptr;
@@ -242,37 +247,68 @@ struct DirectScan {
   AttrNumber embedding_model = InvalidAttrNumber;
 };
 
-bool IsPlainGinIndexOn(Relation index, AttrNumber column) {
+// Scans done the direct way in this backend, for the tests.
+std::int64_t direct_scans = 0;
+
+bool IsUsablePlainGinIndexOn(Relation index, Oid heap, AttrNumber column) {
+  if (index->rd_rel->relkind != RELKIND_INDEX || index->rd_rel->relam != GIN_AM_OID) return false;
   const Form_pg_index form = index->rd_index;
-  return index->rd_rel->relam == GIN_AM_OID && form->indnatts == 1 && form->indkey.values[0] == column &&
-         heap_attisnull(index->rd_indextuple, Anum_pg_index_indpred, nullptr) && form->indisvalid &&
-         form->indisready;
+  if (form->indrelid != heap || form->indnatts != 1 || form->indkey.values[0] != column || !form->indisvalid ||
+      !form->indisready || !heap_attisnull(index->rd_indextuple, Anum_pg_index_indpred, nullptr)) {
+    return false;
+  }
+  // As the planner: an index built over broken HOT chains serves only
+  // snapshots that began after it.
+  return !form->indcheckxmin ||
+         TransactionIdPrecedes(HeapTupleHeaderGetXmin(index->rd_indextuple->t_data), TransactionXmin);
+}
+
+// The attribute number of `name` if it is a live column of type `type`
+// (InvalidOid: any), else InvalidAttrNumber.
+AttrNumber ColumnOf(Relation heap, const char* name, Oid type) {
+  const AttrNumber number = get_attnum(RelationGetRelid(heap), name);
+  if (number == InvalidAttrNumber) return InvalidAttrNumber;
+  const Form_pg_attribute attribute = TupleDescAttr(RelationGetDescr(heap), number - 1);
+  return OidIsValid(type) && attribute->atttypid != type ? InvalidAttrNumber : number;
+}
+
+bool ResolveColumns(DirectScan* scan) {
+  static const char* const kNames[kColumns] = {"id",         "fts",  "priority",   "access_count",
+                                                "confidence", "tier", "updated_at", "embedding"};
+  static const Oid kTypes[kColumns] = {TEXTOID,   TSVECTOROID, INT4OID,        INT8OID,
+                                       FLOAT8OID, InvalidOid,  TIMESTAMPTZOID, FLOAT4ARRAYOID};
+  for (int c = 0; c < kColumns; ++c) {
+    scan->columns[c] = ColumnOf(scan->heap, kNames[c], kTypes[c]);
+    if (scan->columns[c] == InvalidAttrNumber) return false;
+  }
+  scan->expires_at = ColumnOf(scan->heap, "expires_at", TIMESTAMPTZOID);
+  scan->embedding_model = ColumnOf(scan->heap, "embedding_model", TEXTOID);
+  return scan->expires_at != InvalidAttrNumber && scan->embedding_model != InvalidAttrNumber;
 }
 
 // Opens the relations for a direct scan, or returns false (nothing open).
+// Locks are kept to the end of the transaction, as the statement's are.
 bool OpenDirectScan(DirectScan* scan) {
   const Oid schema = get_namespace_oid("ai_memory", true);
   const Oid heap_oid = OidIsValid(schema) ? get_relname_relid("memories", schema) : InvalidOid;
-  const Oid index_oid = OidIsValid(schema) ? get_relname_relid("memories_fts_idx", schema) : InvalidOid;
-  if (!OidIsValid(heap_oid) || !OidIsValid(index_oid)) return false;
-  static const char* const kNames[kColumns] = {"id",   "fts",        "priority",  "access_count",
-                                                "confidence", "tier", "updated_at", "embedding"};
-  for (int c = 0; c < kColumns; ++c) {
-    scan->columns[c] = get_attnum(heap_oid, kNames[c]);
-    if (scan->columns[c] == InvalidAttrNumber) return false;
+  if (!OidIsValid(heap_oid) || !IsMVCCSnapshot(GetActiveSnapshot())) return false;
+  scan->heap = try_relation_open(heap_oid, AccessShareLock);
+  if (scan->heap == nullptr) return false;
+  const Form_pg_class table = scan->heap->rd_rel;
+  const Oid index_oid = get_relname_relid("memories_fts_idx", schema);  // stable now: the table is locked
+  if (table->relkind == RELKIND_RELATION && table->relam == HEAP_TABLE_AM_OID && !table->relhassubclass &&
+      pg_class_aclcheck(heap_oid, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
+      check_enable_rls(heap_oid, InvalidOid, true) != RLS_ENABLED && ResolveColumns(scan) &&
+      OidIsValid(index_oid)) {
+    scan->index = try_relation_open(index_oid, AccessShareLock);
+    if (scan->index != nullptr && IsUsablePlainGinIndexOn(scan->index, heap_oid, scan->columns[kFts])) {
+      ++direct_scans;
+      return true;
+    }
+    if (scan->index != nullptr) relation_close(scan->index, NoLock);
   }
-  scan->expires_at = get_attnum(heap_oid, "expires_at");
-  scan->embedding_model = get_attnum(heap_oid, "embedding_model");
-  if (scan->expires_at == InvalidAttrNumber || scan->embedding_model == InvalidAttrNumber) return false;
-  scan->heap = table_open(heap_oid, AccessShareLock);
-  scan->index = index_open(index_oid, AccessShareLock);
-  if (scan->heap->rd_rel->relkind != RELKIND_RELATION || scan->index->rd_index->indrelid != heap_oid ||
-      !IsPlainGinIndexOn(scan->index, scan->columns[kFts]) || !IsMVCCSnapshot(GetActiveSnapshot())) {
-    index_close(scan->index, AccessShareLock);
-    table_close(scan->heap, AccessShareLock);
-    return false;
-  }
-  return true;
+  relation_close(scan->heap, NoLock);
+  return false;
 }
 
 bool TextEquals(Datum value, Datum other) {
@@ -324,8 +360,8 @@ void ScanDirect(DirectScan* scan, Datum query, TimestampTz now, std::int64_t cap
   PgCall([&] {
     pfree(values);
     pfree(nulls);
-    index_close(scan->index, AccessShareLock);
-    table_close(scan->heap, AccessShareLock);
+    relation_close(scan->index, NoLock);
+    relation_close(scan->heap, NoLock);
   });
 }
 
@@ -417,4 +453,11 @@ AI_MEMORY_FUNCTION(ai_memory_recall_candidates) {
     if (!in_keyword) put(m, 0.0, true);
   }
   return static_cast<Datum>(0);
+}
+
+// _test_direct_candidate_scans(): how many candidate scans of this backend
+// read memories directly (test-only: ai_memory.testing must be on).
+AI_MEMORY_FUNCTION(ai_memory_test_direct_candidate_scans) {
+  if (!pg::TestingEnabled()) core::ThrowInvalid("test functions are disabled (set ai_memory.testing = on)");
+  PG_RETURN_INT64(direct_scans);
 }

@@ -56,7 +56,9 @@ SELECT c.ids = s.ids AS same_ids, cardinality(c.ids) AS n FROM c, s;
 -- Global recall without filters reads its candidates itself, prefetching
 -- ahead (extension/pg/prefetched_bitmap_scan.cpp): the same rows and scores
 -- as the per-row ranking of the live rows, through expiry, rows updated in
--- place, this transaction's own changes, lossy bitmap pages and a missing index.
+-- place, this transaction's own changes, lossy bitmap pages and a missing
+-- index; each verdict says which way the candidates were read.
+SET ai_memory.testing = on;
 CREATE FUNCTION pg_temp.global_top(k integer) RETURNS TABLE (id text, score float8) LANGUAGE sql AS $$
   SELECT r.id, r.keyword_score
     FROM q, ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01', q.query, q.lexemes, q.idfs,
@@ -70,21 +72,42 @@ CREATE FUNCTION pg_temp.per_row_top(k integer) RETURNS TABLE (id text, score flo
    WHERE m.fts @@ q.query AND (m.expires_at IS NULL OR m.expires_at > '2026-05-01')
    ORDER BY 2 DESC, 1 LIMIT k
 $$;
-CREATE FUNCTION pg_temp.same_global_top(k integer) RETURNS text LANGUAGE sql AS $$
+CREATE FUNCTION pg_temp.same_global_top(k integer) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  scans_before bigint := ai_memory._test_direct_candidate_scans();
+  verdict text;
+BEGIN
   SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE a.id = b.id AND a.score = b.score) || ' identical'
+    INTO verdict
     FROM pg_temp.global_top(k) WITH ORDINALITY a (id, score, n)
-    FULL JOIN pg_temp.per_row_top(k) WITH ORDINALITY b (id, score, n) USING (n)
-$$;
+    FULL JOIN pg_temp.per_row_top(k) WITH ORDINALITY b (id, score, n) USING (n);
+  RETURN verdict || CASE WHEN ai_memory._test_direct_candidate_scans() > scans_before THEN ', read directly'
+                         ELSE ', by the statement' END;
+END $$;
 SELECT pg_temp.same_global_top(100) AS all_rows, pg_temp.same_global_top(7) AS top_7;
 UPDATE ai_memory.memories SET expires_at = '2026-04-30' WHERE id IN ('rc-002', 'rc-003');
 SELECT pg_temp.same_global_top(100) AS live_rows,
        (SELECT count(*) FROM pg_temp.global_top(100) WHERE id IN ('rc-002', 'rc-003')) AS expired_found;
--- Updated in place (HOT: no indexed column changes) and seen once, as the new version.
-UPDATE ai_memory.memories SET access_count = access_count + 40 WHERE id IN ('rc-010', 'rc-011');
+-- Updated in place (a HOT update: no indexed column changes), found from
+-- its index entry through the HOT chain, once, as the new version; then
+-- updated the ordinary way (priority is indexed).
+CREATE FUNCTION pg_temp.after_hot_update() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  hot_before bigint := pg_stat_get_xact_tuples_hot_updated('ai_memory.memories'::regclass);
+BEGIN
+  UPDATE ai_memory.memories SET access_count = access_count + 40 WHERE id = 'rc-010';
+  RETURN (pg_stat_get_xact_tuples_hot_updated('ai_memory.memories'::regclass) - hot_before) || ' HOT update, '
+         || pg_temp.same_global_top(100);
+END $$;
+SELECT pg_temp.after_hot_update() AS after_hot_update;
 UPDATE ai_memory.memories SET priority = 10 WHERE id IN ('rc-010', 'rc-011');
 SELECT pg_temp.same_global_top(100) AS after_updates,
        (SELECT count(*) FROM pg_temp.global_top(100)) = (SELECT count(DISTINCT id) FROM pg_temp.global_top(100))
          AS each_once;
+-- A cap stops the scan part-way.
+SELECT count(*) AS capped_global FROM q, ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01',
+                                                                      q.query, q.lexemes, q.idfs, q.avg_length, 100, 3,
+                                                                      NULL, 0, NULL);
 -- This transaction's delete and insert are seen.
 BEGIN;
 DELETE FROM ai_memory.memories WHERE id = 'rc-004';
@@ -119,6 +142,31 @@ RESET work_mem;
 SELECT pg_temp.lossy_pages() AS lossy, pg_temp.same_global_top(3000) AS exact_rows;
 DELETE FROM ai_memory.memories WHERE namespace = 'lossy';
 UPDATE ai_memory.memories SET expires_at = NULL WHERE id IN ('rc-002', 'rc-003');
+
+-- The statement is checked as the caller: so is the direct read. Without
+-- SELECT on memories nothing is read; under row-level security the
+-- statement (which applies the policy) does the reading.
+CREATE ROLE rc_reader;
+GRANT USAGE ON SCHEMA ai_memory TO rc_reader;
+SELECT ai_memory._test_direct_candidate_scans() AS scans_before \gset
+SET ROLE rc_reader;
+SELECT outcome($$SELECT count(*) FROM ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01',
+                  'otter', '{otter}', '{1.0}', 5, 100, 20000, NULL, 0, NULL)$$) AS without_select;
+RESET ROLE;
+GRANT SELECT ON ai_memory.memories TO rc_reader;
+ALTER TABLE ai_memory.memories ENABLE ROW LEVEL SECURITY;
+CREATE POLICY rc_other_only ON ai_memory.memories FOR SELECT TO rc_reader USING (namespace = 'rc-other');
+SET ROLE rc_reader;
+SELECT count(*) AS rows_seen, count(*) FILTER (WHERE id > 'rc-060') AS in_rc_other
+  FROM ai_memory._recall_candidates(NULL, NULL, NULL, NULL, NULL, '2026-05-01', 'otter | heron | lynx',
+                                    '{otter,heron,lynx}', '{1.0,1.0,1.0}', 5, 100, 20000, NULL, 0, NULL);
+RESET ROLE;
+SELECT ai_memory._test_direct_candidate_scans() - :scans_before AS direct_scans_meanwhile;
+DROP POLICY rc_other_only ON ai_memory.memories;
+ALTER TABLE ai_memory.memories DISABLE ROW LEVEL SECURITY;
+REVOKE ALL ON ai_memory.memories FROM rc_reader;
+REVOKE USAGE ON SCHEMA ai_memory FROM rc_reader;
+DROP ROLE rc_reader;
 
 -- With a query vector: keyword rows carry their cosine; semantic rows are the
 -- best by cosine above the threshold among the candidates not in the keyword top.
