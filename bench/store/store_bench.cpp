@@ -64,13 +64,16 @@ std::string Title(const char* scenario, std::size_t clients, std::size_t client,
          std::to_string(op);
 }
 
+// The baseline table has the CHECK that expiry_floor, the lower bound of
+// expires_at gc searches by, is there with it (sql/11_expiry_floor.sql), but
+// not the trigger that keeps it: a plain writer sets it to the expiry.
 void Preload(PGconn* conn, long rows) {
   Exec(conn, "CREATE TABLE public.plain_memories (LIKE ai_memory.memories INCLUDING ALL)");
   const std::string select = "SELECT 'seed-' || g, '" + kContent +
-                             "', 'ns-' || (g % 50), ARRAY['seed'], now() + interval '7 days' "
-                             "FROM generate_series(1, " + std::to_string(rows) + ") g";
-  Exec(conn, "INSERT INTO ai_memory.memories (title, content, namespace, tags, expires_at) " + select);
-  Exec(conn, "INSERT INTO public.plain_memories (title, content, namespace, tags, expires_at) " + select);
+                             "', 'ns-' || (g % 50), ARRAY['seed'], now() + interval '7 days', "
+                             "now() + interval '7 days' FROM generate_series(1, " + std::to_string(rows) + ") g";
+  Exec(conn, "INSERT INTO ai_memory.memories (title, content, namespace, tags, expires_at, expiry_floor) " + select);
+  Exec(conn, "INSERT INTO public.plain_memories (title, content, namespace, tags, expires_at, expiry_floor) " + select);
   Exec(conn, "UPDATE public.plain_memories SET fts = " + kPlainDocument);
   Exec(conn, "VACUUM ANALYZE ai_memory.memories");
   Exec(conn, "VACUUM ANALYZE public.plain_memories");
@@ -80,9 +83,10 @@ bench::LoadSummary PlainInsert(const std::string& conninfo, std::size_t clients,
   return bench::RunLoad("plain_insert", clients, time, [&](std::size_t) -> bench::Operation {
     PgConnection conn = Connect(conninfo);
     bench::Prepare(conn.get(), "insert",
-                   "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at, fts) "
+                   "INSERT INTO public.plain_memories (title, content, namespace, tags, source, metadata, expires_at, "
+                   "expiry_floor, fts) "
                    "SELECT title, content, namespace, tags, 'api', jsonb_build_object('agent_id', $3::text), "
-                   "now() + interval '7 days', " + kPlainDocument +
+                   "now() + interval '7 days', now() + interval '7 days', " + kPlainDocument +
                    " FROM (VALUES ($1::text, $2::text, 'bench'::text, ARRAY['bench'])) AS v(title, content, namespace, tags)"
                    " RETURNING id");
     return [conn, clients](std::size_t client, std::size_t op) {
