@@ -54,18 +54,28 @@ gtest_suite() {
   count "$name" "$rc" "${ok:-0}" "${bad:-0}"
 }
 
+# script_suite NAME PREFIX CMD...: a script ending with "PREFIX: N passed, M failed".
+script_suite() {
+  local name=$1 prefix=$2
+  shift 2
+  run "$name" "$@"
+  local rc=$? line ok bad
+  line=$(grep -E "^$prefix: [0-9]+ passed, [0-9]+ failed$" "$log" | tail -n 1)
+  ok=$(sed -nE "s/^$prefix: ([0-9]+) passed.*/\1/p" <<<"$line")
+  bad=$(sed -nE 's/.* ([0-9]+) failed$/\1/p' <<<"$line")
+  count "$name" "$rc" "${ok:-0}" "${bad:-0}"
+}
+
 gtest_suite core_tests "$build/core_tests"
 
-run regress "$tests/run_regress.sh"
-rc=$?
-line=$(grep -E '^run_regress: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-ok=$(sed -nE 's/^run_regress: ([0-9]+) passed.*/\1/p' <<<"$line")
-bad=$(sed -nE 's/.* ([0-9]+) failed$/\1/p' <<<"$line")
-count regress "$rc" "${ok:-0}" "${bad:-0}"
+script_suite regress run_regress "$tests/run_regress.sh"
 
 [[ -x $build/bridge_tests ]] && gtest_suite bridge_tests "$build/bridge_tests"
 
 gtest_suite integration_tests "$build/integration_tests" "AI_MEMORY_BIN=$build/ai-memory"
+
+# The benchmark programs at their smallest: they still run and print JSON.
+script_suite bench_smoke bench_smoke "$tests/bench_smoke.sh" "$build"
 
 echo
 echo "$passed passed, $failed failed"
