@@ -103,11 +103,12 @@ WrkLoad::~WrkLoad() {
 
 LoadSummary WrkLoad::Run(const std::string& name, WrkRequest request, std::uint16_t port, std::size_t connections,
                          std::chrono::seconds duration, const std::string& run) const {
-  // wrk needs at least one connection per thread; two threads are enough to
-  // keep a two-core server busy without starving it.
-  const std::size_t threads = std::min<std::size_t>(connections, 2);
+  // One thread: on this two-core machine it drives more than the server can
+  // answer (health 100-104k requests/s with one thread or two), and a second
+  // only competes with the server for the cores (stores 5,400-6,000/s with
+  // two threads against 6,000-7,500/s with one; docs/benchmarks.md).
   const std::vector<std::string> argv = {wrk_,
-                                         "--threads", std::to_string(threads),
+                                         "--threads", "1",
                                          "--connections", std::to_string(connections),
                                          "--duration", std::to_string(duration.count()) + "s",
                                          "--timeout", "10s",
