@@ -35,6 +35,16 @@ void Prefetch(const void* address, std::size_t bytes) {
   for (std::size_t at = 0; at < bytes; at += kCacheLine) __builtin_prefetch(p + at);
 }
 
+// The row at `item` of the page `data` (block `block`), in place.
+HeapTupleData TupleAt(Relation heap, Page data, BlockNumber block, OffsetNumber offset, ItemId item) {
+  HeapTupleData tuple;
+  tuple.t_data = reinterpret_cast<HeapTupleHeader>(PageGetItem(data, item));
+  tuple.t_len = ItemIdGetLength(item);
+  tuple.t_tableOid = RelationGetRelid(heap);
+  ItemPointerSet(&tuple.t_self, block, offset);
+  return tuple;
+}
+
 // Pins the page and starts loading its header and the line pointers it needs.
 void PinAhead(Relation heap, const TBMIterateResult* next, PendingPage* page) {
   page->block = next->blockno;
@@ -73,11 +83,7 @@ void FindVisible(Relation heap, Snapshot snapshot, PendingPage* page) {
     for (OffsetNumber offset = FirstOffsetNumber; offset <= last; offset = OffsetNumberNext(offset)) {
       const ItemId item = PageGetItemId(data, offset);
       if (!ItemIdIsNormal(item)) continue;
-      HeapTupleData tuple;
-      tuple.t_data = reinterpret_cast<HeapTupleHeader>(PageGetItem(data, item));
-      tuple.t_len = ItemIdGetLength(item);
-      tuple.t_tableOid = RelationGetRelid(heap);
-      ItemPointerSet(&tuple.t_self, page->block, offset);
+      HeapTupleData tuple = TupleAt(heap, data, page->block, offset, item);
       const bool valid = HeapTupleSatisfiesVisibility(&tuple, snapshot, page->buffer);
       if (valid) {
         page->visible[page->nvisible++] = offset;
@@ -98,12 +104,8 @@ bool Emit(Relation heap, const PendingPage* page, MatchedRowSink sink) {
   const Page data = BufferGetPage(page->buffer);
   const bool recheck = page->recheck || page->ntuples < 0;
   for (int i = 0; i < page->nvisible; ++i) {
-    const ItemId item = PageGetItemId(data, page->visible[i]);
-    HeapTupleData tuple;
-    tuple.t_data = reinterpret_cast<HeapTupleHeader>(PageGetItem(data, item));
-    tuple.t_len = ItemIdGetLength(item);
-    tuple.t_tableOid = RelationGetRelid(heap);
-    ItemPointerSet(&tuple.t_self, page->block, page->visible[i]);
+    HeapTupleData tuple =
+        TupleAt(heap, data, page->block, page->visible[i], PageGetItemId(data, page->visible[i]));
     pgstat_count_heap_fetch(heap);  // as the executor's bitmap scan counts its rows
     if (!sink.row(sink.context, &tuple, recheck)) return false;
   }

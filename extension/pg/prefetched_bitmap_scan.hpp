@@ -16,9 +16,6 @@ extern "C" {
 #include "utils/snapshot.h"
 }
 
-#include <exception>
-#include <utility>
-
 #include "pg/guard.hpp"
 #include "pg/scan_cancel.hpp"
 
@@ -48,23 +45,9 @@ bool RunPrefetchedBitmapScan(Relation heap, Relation index, ScanKey key, Snapsho
 template <typename OnRow>
 void ScanIndexMatches(Relation heap, Relation index, ScanKey key, Snapshot snapshot, const char* what,
                       OnRow&& on_row) {
-  struct Context {
-    std::remove_reference_t<OnRow>* on_row;
-    std::exception_ptr failure;
-  } context{&on_row, nullptr};
-  const MatchedRowSink sink{[](void* c, HeapTuple tuple, bool recheck) noexcept {
-                              auto* context = static_cast<Context*>(c);
-                              try {
-                                return (*context->on_row)(tuple, recheck);
-                              } catch (...) {
-                                context->failure = std::current_exception();
-                                return false;
-                              }
-                            },
-                            &context};
-  const bool cancelled = PgCall([&] { return RunPrefetchedBitmapScan(heap, index, key, snapshot, sink); });
-  if (context.failure) std::rethrow_exception(context.failure);
-  if (cancelled) RaiseScanCancel(what);
+  GuardedScan<HeapTuple, bool>(what, on_row, [&](bool (*row)(void*, HeapTuple, bool), void* context) {
+    return PgCall([&] { return RunPrefetchedBitmapScan(heap, index, key, snapshot, MatchedRowSink{row, context}); });
+  });
 }
 
 }  // namespace ai_memory::pg

@@ -8,9 +8,6 @@
 
 #include "pg/postgres.hpp"
 
-#include <exception>
-#include <utility>
-
 #include "pg/scan_cancel.hpp"
 
 namespace ai_memory::pg {
@@ -32,24 +29,15 @@ bool RunRowScan(SPIPlanPtr plan, const Datum* values, const char* nulls, RowSink
 // <what>" at worst): never a partial answer.
 template <typename OnRow>
 void ScanRows(SPIPlanPtr plan, const Datum* values, const char* nulls, const char* what, OnRow&& on_row) {
-  struct Context {
-    std::remove_reference_t<OnRow>* on_row;
-    std::exception_ptr failure;
-  } context{&on_row, nullptr};
-  const RowSink sink{[](void* c, TupleTableSlot* slot) noexcept {
-                       auto* context = static_cast<Context*>(c);
-                       try {
-                         (*context->on_row)(slot);
-                         return true;
-                       } catch (...) {
-                         context->failure = std::current_exception();
-                         return false;
-                       }
-                     },
-                     &context};
-  const bool cancelled = RunRowScan(plan, values, nulls, sink);
-  if (context.failure) std::rethrow_exception(context.failure);
-  if (cancelled) RaiseScanCancel(what);
+  GuardedScan<TupleTableSlot*>(
+      what,
+      [&](TupleTableSlot* slot) {
+        on_row(slot);
+        return true;
+      },
+      [&](bool (*row)(void*, TupleTableSlot*), void* context) {
+        return RunRowScan(plan, values, nulls, RowSink{row, context});
+      });
 }
 
 }  // namespace ai_memory::pg
